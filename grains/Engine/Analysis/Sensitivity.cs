@@ -1,0 +1,117 @@
+using ScenarioGrid.Engine.Simulation;
+
+namespace ScenarioGrid.Engine.Analysis;
+
+public sealed record SensitivityResult(string Entity, string Metric, int Year, Tornado Tornado, SpearmanRanking Spearman);
+
+public sealed record Tornado(double? Base, IReadOnlyList<TornadoBar> Parameters);
+
+public sealed record TornadoBar(string Path, double InputLow, double InputHigh, double? OutputLow, double? OutputHigh, double? Swing);
+
+public sealed record SpearmanRanking(long Trials, IReadOnlyList<SpearmanRow> Parameters);
+
+public sealed record SpearmanRow(string Path, double? Rho, long Count);
+
+/// <summary>Tornado (one-at-a-time swings) and Spearman rank correlation, model-spec section 5.</summary>
+public static class Sensitivity
+{
+    public const int SpearmanTrialLimit = 10_000;
+
+    public static SensitivityResult Run(CompiledModel model, ulong seed, long trials, string entity, Metric metric, int year)
+    {
+        int e = model.Entities.IndexOf(entity);
+        if (!model.Entities.All[e].HasMetric(metric))
+            throw new ArgumentException($"entity '{entity}' has no metric '{metric.Name()}'");
+        int y = year - model.StartYear;
+        if (y < 0 || y >= model.YearCount)
+            throw new ArgumentException($"year {year} is outside the horizon {model.StartYear}..{model.StartYear + model.YearCount - 1}");
+        return new SensitivityResult(entity, metric.Name(), year, RunTornado(model, e, metric, y),
+            RunSpearman(model, seed, Math.Min(trials, SpearmanTrialLimit), e, metric, y));
+    }
+
+    /// <summary>
+    /// Run 0 has every uncertain parameter at u = 0.5; runs 2i+1 and 2i+2 move parameter i to u = 0.1 and
+    /// 0.9. All runs go through the kernel as one chunk; correlations are ignored (u is set directly).
+    /// </summary>
+    public static Tornado RunTornado(CompiledModel model, int entity, Metric metric, int yearIndex)
+    {
+        var uncertain = model.Uncertain;
+        int runs = 2 * uncertain.Count + 1;
+        var position = new Dictionary<int, int>();
+        for (int i = 0; i < uncertain.Count; i++) position[uncertain[i]] = i;
+        var inputs = new TrialInputs(model, runs);
+        inputs.SetFromUniforms(runs, (p, k) =>
+        {
+            int i = position[p];
+            return k == 2 * i + 1 ? 0.1 : k == 2 * i + 2 ? 0.9 : 0.5;
+        });
+        var sink = new CaptureSink(entity, metric, yearIndex, runs);
+        new ChunkKernel(model, runs).Run(inputs, 0, sink);
+
+        double? Value(int k) => double.IsNaN(sink.Values[k]) ? null : sink.Values[k];
+        var bars = uncertain.Select((p, i) =>
+        {
+            var dist = model.Parameters[p].Distribution;
+            double? low = Value(2 * i + 1), high = Value(2 * i + 2);
+            return new TornadoBar(model.Parameters[p].Path, dist.Quantile(0.1), dist.Quantile(0.9), low, high,
+                low is { } a && high is { } b ? Math.Abs(b - a) : null);
+        })
+        .OrderBy(b => b.Swing is null)
+        .ThenByDescending(b => b.Swing ?? 0)
+        .ThenBy(b => b.Path, StringComparer.Ordinal)
+        .ToList();
+        return new Tornado(Value(0), bars);
+    }
+
+    /// <summary>Spearman's rho (average ranks for ties) of each drawn input, after the copula, against the metric.</summary>
+    public static SpearmanRanking RunSpearman(CompiledModel model, ulong seed, long trials, int entity, Metric metric, int yearIndex)
+    {
+        int n = (int)trials;
+        var worker = new TrialInputs(model, n);
+        worker.Draw(model.Streams(seed), 0, n);
+        var sink = new CaptureSink(entity, metric, yearIndex, n);
+        new ChunkKernel(model, n).Run(worker, 0, sink);
+
+        var defined = Enumerable.Range(0, n).Where(k => !double.IsNaN(sink.Values[k])).ToArray();
+        var output = Ranks(defined.Select(k => sink.Values[k]).ToArray());
+        var rows = model.Uncertain.Select(p =>
+        {
+            var input = Ranks(defined.Select(k => worker.Values[p][k]).ToArray());
+            return new SpearmanRow(model.Parameters[p].Path, Pearson(input, output), defined.Length);
+        })
+        .OrderBy(r => r.Rho is null)
+        .ThenByDescending(r => Math.Abs(r.Rho ?? 0))
+        .ThenBy(r => r.Path, StringComparer.Ordinal)
+        .ToList();
+        return new SpearmanRanking(n, rows);
+    }
+
+    /// <summary>1-based ranks, ties sharing their average rank.</summary>
+    internal static double[] Ranks(double[] x)
+    {
+        var order = Enumerable.Range(0, x.Length).OrderBy(i => x[i]).ToArray();
+        var ranks = new double[x.Length];
+        for (int i = 0; i < order.Length;)
+        {
+            int j = i;
+            while (j + 1 < order.Length && x[order[j + 1]] == x[order[i]]) j++;
+            double average = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) ranks[order[k]] = average;
+            i = j + 1;
+        }
+        return ranks;
+    }
+
+    /// <summary>Pearson correlation; null when either side is constant (or fewer than two points).</summary>
+    internal static double? Pearson(double[] a, double[] b)
+    {
+        if (a.Length < 2) return null;
+        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double da = a[i] - ma, db = b[i] - mb;
+            sab += da * db; saa += da * da; sbb += db * db;
+        }
+        return saa == 0 || sbb == 0 ? null : sab / Math.Sqrt(saa * sbb);
+    }
+}

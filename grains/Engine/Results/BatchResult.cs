@@ -1,0 +1,36 @@
+namespace ScenarioGrid.Engine.Results;
+
+/// <summary>The result document of model-spec section 6; JSON and GraphQL use the same names.</summary>
+public sealed record BatchResult(
+    string Scenario,
+    long Seed,
+    long Trials,
+    string ModelVersion,
+    IReadOnlyList<int> Years,
+    IReadOnlyList<SeriesStatistics> Series,
+    IReadOnlyList<MilestoneResult> Milestones,
+    IReadOnlyList<ComparisonResult> Comparisons,
+    Provenance Provenance);
+
+/// <summary>Statistics of one (entity, metric, year) over the trials where it is defined (null when count is 0).</summary>
+public sealed record SeriesStatistics(
+    string Entity, string Metric, int Year, long Count,
+    double? Mean, double? StdDev, double? Min, double? Max,
+    double? P5, double? P10, double? P25, double? P50, double? P75, double? P90, double? P95);
+
+/// <summary>
+/// Share of all trials that reached a milestone by each year (cumulative), and nearest-rank percentiles of
+/// the year (null: not reached by that rank within the horizon).
+/// </summary>
+public sealed record MilestoneResult(
+    string Entity, string Milestone, double ProbabilityByEnd,
+    IReadOnlyList<YearProbability> ProbabilityByYear,
+    int? P10, int? P50, int? P90);
+
+public sealed record YearProbability(int Year, double Probability);
+
+public sealed record ComparisonResult(
+    string A, string B, string Metric, int Year, long Count,
+    double? ProbabilityALessThanB, double? DeltaMean, double? DeltaP10, double? DeltaP50, double? DeltaP90);
+
+public sealed record Provenance(string ScenarioSha256, long Seed, long Trials, string ModelVersion, string SoftwareVersion);

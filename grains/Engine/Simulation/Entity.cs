@@ -1,0 +1,43 @@
+using ScenarioGrid.Engine.Model;
+
+namespace ScenarioGrid.Engine.Simulation;
+
+public enum EntityKind { World, Route, Region, Plant, Benchmark }
+
+/// <summary>A reporting entity: <c>world</c>, <c>route:id</c>, <c>region:id</c>, <c>plant:id</c> or <c>benchmark</c>.</summary>
+public sealed record Entity(int Index, EntityKind Kind, string Id, string Name)
+{
+    public bool HasMetric(Metric m) => Kind != EntityKind.Benchmark || m == Metric.CostUsdPerKWh;
+}
+
+/// <summary>Entities in output order: world, routes, regions, plants (file order), benchmark.</summary>
+public sealed class EntityCatalog
+{
+    public IReadOnlyList<Entity> All { get; }
+    public int RouteBase => 1;
+    public int RegionBase { get; }
+    public int PlantBase { get; }
+    public int BenchmarkIndex { get; }
+    private readonly Dictionary<string, int> _byName;
+
+    public EntityCatalog(Scenario scenario)
+    {
+        var all = new List<Entity> { new(0, EntityKind.World, "world", "world") };
+        foreach (var r in scenario.Routes) all.Add(new(all.Count, EntityKind.Route, "route:" + r.Id, r.Name));
+        RegionBase = all.Count;
+        foreach (var g in scenario.Regions) all.Add(new(all.Count, EntityKind.Region, "region:" + g.Id, g.Name));
+        PlantBase = all.Count;
+        foreach (var p in scenario.Plants) all.Add(new(all.Count, EntityKind.Plant, "plant:" + p.Id, p.Name));
+        BenchmarkIndex = all.Count;
+        all.Add(new(all.Count, EntityKind.Benchmark, "benchmark", scenario.Benchmark.Name));
+        All = all;
+        _byName = all.ToDictionary(e => e.Id, e => e.Index, StringComparer.Ordinal);
+    }
+
+    public int Count => All.Count;
+
+    public bool TryFind(string name, out int index) => _byName.TryGetValue(name, out index);
+
+    public int IndexOf(string name) => TryFind(name, out int i) ? i
+        : throw new ArgumentException($"unknown entity '{name}'");
+}

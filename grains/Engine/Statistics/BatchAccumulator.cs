@@ -1,0 +1,186 @@
+using ScenarioGrid.Engine.Simulation;
+
+namespace ScenarioGrid.Engine.Statistics;
+
+/// <summary>
+/// Everything a batch reports, accumulated chunk by chunk and mergeable: the statistics of every
+/// (entity, metric, year), per-route milestone year histograms and paired comparison tallies.
+/// A worker thread or a grain owns one; partial accumulators merge into the batch's.
+/// </summary>
+public sealed class BatchAccumulator : IChunkSink
+{
+    private readonly CompiledModel _model;
+    private readonly int _years;
+    private readonly SeriesAccumulator?[] _series;
+    // _milestoneYears[route][milestone][year index, or yearCount for "never"]: trial counts.
+    private readonly long[][][] _milestoneYears;
+    private readonly ComparisonTally[][] _comparisons; // [spec][year]
+    private readonly RetainedColumns _retained;
+    private readonly int[] _comparisonA, _comparisonB;
+    private readonly Metric[] _comparisonMetric;
+    private readonly double[] _delta;
+    private int _chunkCount;
+
+    public long Trials { get; private set; }
+
+    public BatchAccumulator(CompiledModel model, int chunkCapacity)
+    {
+        _model = model;
+        _years = model.YearCount;
+        var entities = model.Entities;
+        _series = new SeriesAccumulator?[entities.Count * Metrics.Count * _years];
+        foreach (var e in entities.All)
+            for (int m = 0; m < Metrics.Count; m++)
+                if (e.HasMetric((Metric)m))
+                    for (int y = 0; y < _years; y++) _series[SeriesIndex(e.Index, (Metric)m, y)] = new SeriesAccumulator();
+
+        _milestoneYears = model.Scenario.Routes.Select(_ =>
+            Enumerable.Range(0, Milestones.Count).Select(_ => new long[_years + 1]).ToArray()).ToArray();
+
+        var specs = model.Scenario.Comparisons;
+        _comparisonA = specs.Select(c => entities.IndexOf(c.A)).ToArray();
+        _comparisonB = specs.Select(c => entities.IndexOf(c.B)).ToArray();
+        _comparisonMetric = specs.Select(c => Metrics.TryParse(c.Metric, out var m) ? m
+            : throw new ArgumentException($"unknown metric '{c.Metric}'")).ToArray();
+        _comparisons = specs.Select(_ => Enumerable.Range(0, _years).Select(_ => new ComparisonTally()).ToArray()).ToArray();
+
+        var keep = new List<(int, Metric)>();
+        for (int r = 0; r < model.Scenario.Routes.Count; r++)
+        {
+            keep.Add((entities.RouteBase + r, Metric.OutputGWh));
+            keep.Add((entities.RouteBase + r, Metric.CostUsdPerKWh));
+        }
+        keep.Add((entities.BenchmarkIndex, Metric.CostUsdPerKWh));
+        for (int i = 0; i < specs.Count; i++)
+        {
+            keep.Add((_comparisonA[i], _comparisonMetric[i]));
+            keep.Add((_comparisonB[i], _comparisonMetric[i]));
+        }
+        _retained = new RetainedColumns(keep, _years, chunkCapacity);
+        _delta = new double[chunkCapacity];
+    }
+
+    private int SeriesIndex(int entity, Metric metric, int year) => (entity * Metrics.Count + (int)metric) * _years + year;
+
+    public SeriesAccumulator? Series(int entity, Metric metric, int year) => _series[SeriesIndex(entity, metric, year)];
+
+    /// <summary>Trial counts by the year index a route first reached a milestone; index yearCount means never.</summary>
+    public IReadOnlyList<long> MilestoneYears(int route, Milestone milestone) => _milestoneYears[route][(int)milestone];
+
+    public ComparisonTally Comparison(int spec, int year) => _comparisons[spec][year];
+
+    public void BeginChunk(long firstTrial, int count) => _chunkCount = count;
+
+    public void Accept(int entity, Metric metric, int yearIndex, ReadOnlySpan<double> values)
+    {
+        _series[SeriesIndex(entity, metric, yearIndex)]?.Add(values);
+        _retained.Offer(entity, metric, yearIndex, values);
+    }
+
+    public void EndChunk()
+    {
+        int n = _chunkCount;
+        TallyMilestones(n);
+        for (int i = 0; i < _comparisons.Length; i++)
+            for (int y = 0; y < _years; y++)
+                TallyComparison(i, y, n);
+        Trials += n;
+    }
+
+    private void TallyMilestones(int n)
+    {
+        var targets = _model.Scenario.Targets;
+        var benchmark = _retained.Get(_model.Entities.BenchmarkIndex, Metric.CostUsdPerKWh);
+        for (int r = 0; r < _milestoneYears.Length; r++)
+        {
+            int entity = _model.Entities.RouteBase + r;
+            var output = _retained.Get(entity, Metric.OutputGWh);
+            var cost = _retained.Get(entity, Metric.CostUsdPerKWh);
+            var tallies = _milestoneYears[r];
+            for (int k = 0; k < n; k++)
+            {
+                int first = _years, threshold = _years, parity = _years, mass = _years;
+                for (int y = 0; y < _years; y++)
+                {
+                    double g = output[y][k], c = cost[y][k];
+                    if (g > 0)
+                    {
+                        if (first == _years) first = y;
+                        if (threshold == _years && c <= targets.CostThresholdUsdPerKWh) threshold = y;
+                        if (parity == _years && c <= benchmark[y][k]) parity = y;
+                    }
+                    if (mass == _years && g >= targets.MassProductionGWh) mass = y;
+                }
+                tallies[(int)Milestone.FirstOutput][first]++;
+                tallies[(int)Milestone.CostThreshold][threshold]++;
+                tallies[(int)Milestone.Parity][parity]++;
+                tallies[(int)Milestone.MassProduction][mass]++;
+            }
+        }
+    }
+
+    private void TallyComparison(int spec, int y, int n)
+    {
+        double[] a = _retained.Get(_comparisonA[spec], _comparisonMetric[spec])[y];
+        double[] b = _retained.Get(_comparisonB[spec], _comparisonMetric[spec])[y];
+        var tally = _comparisons[spec][y];
+        long less = 0;
+        for (int k = 0; k < n; k++)
+        {
+            _delta[k] = a[k] - b[k]; // NaN when either side is undefined
+            if (a[k] < b[k]) less++;
+        }
+        tally.ALessThanB += less;
+        tally.Delta.Add(_delta.AsSpan(0, n));
+    }
+
+    /// <summary>Adds another partial result of the same model (another chunk range) into this one.</summary>
+    public void Merge(BatchAccumulator other)
+    {
+        for (int i = 0; i < _series.Length; i++)
+            if (_series[i] is { } s) s.Merge(other._series[i]!);
+        for (int r = 0; r < _milestoneYears.Length; r++)
+            for (int m = 0; m < Milestones.Count; m++)
+                for (int y = 0; y <= _years; y++)
+                    _milestoneYears[r][m][y] += other._milestoneYears[r][m][y];
+        for (int i = 0; i < _comparisons.Length; i++)
+            for (int y = 0; y < _years; y++)
+                _comparisons[i][y].Merge(other._comparisons[i][y]);
+        Trials += other.Trials;
+    }
+}
+
+/// <summary>Paired comparison of one (a, b, metric, year) over the trials where both are defined.</summary>
+public sealed class ComparisonTally
+{
+    public long ALessThanB { get; internal set; }
+
+    /// <summary>Statistics of a − b in the same trial; its Count is the comparison's count.</summary>
+    public SeriesAccumulator Delta { get; internal set; } = new();
+
+    internal void Merge(ComparisonTally other)
+    {
+        ALessThanB += other.ALessThanB;
+        Delta.Merge(other.Delta);
+    }
+}
+
+/// <summary>Per-trial columns of the current chunk kept for milestones and comparisons: [year][trial].</summary>
+internal sealed class RetainedColumns
+{
+    private readonly Dictionary<(int, Metric), double[][]> _columns = new();
+
+    public RetainedColumns(IEnumerable<(int Entity, Metric Metric)> keys, int years, int capacity)
+    {
+        foreach (var key in keys)
+            if (!_columns.ContainsKey(key))
+                _columns[key] = Enumerable.Range(0, years).Select(_ => new double[capacity]).ToArray();
+    }
+
+    public void Offer(int entity, Metric metric, int year, ReadOnlySpan<double> values)
+    {
+        if (_columns.TryGetValue((entity, metric), out var columns)) values.CopyTo(columns[year]);
+    }
+
+    public double[][] Get(int entity, Metric metric) => _columns[(entity, metric)];
+}

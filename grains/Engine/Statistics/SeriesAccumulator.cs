@@ -1,0 +1,84 @@
+namespace ScenarioGrid.Engine.Statistics;
+
+/// <summary>
+/// Count, mean, M2 (for the n−1 standard deviation), min, max and a quantile sketch of one series,
+/// over the trials where it is defined. A chunk is added as a column; partial accumulators merge with
+/// Chan's pairwise formula, so chunking changes mean and stdDev only by rounding (≪ 1e−9 relative).
+/// </summary>
+public sealed class SeriesAccumulator
+{
+    public long Count { get; private set; }
+    public double Mean { get; private set; }
+    public double M2 { get; private set; }
+    public double Min { get; private set; } = double.PositiveInfinity;
+    public double Max { get; private set; } = double.NegativeInfinity;
+    public QuantileSketch Sketch { get; private set; } = new();
+
+    public static readonly double[] ReportedQuantiles = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
+
+    /// <summary>Adds a column of values; NaN marks a trial where the metric is undefined.</summary>
+    public void Add(ReadOnlySpan<double> values)
+    {
+        long n = 0;
+        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (double x in values)
+        {
+            if (double.IsNaN(x)) continue;
+            n++; sum += x;
+            if (x < min) min = x;
+            if (x > max) max = x;
+            Sketch.Add(x);
+        }
+        if (n == 0) return;
+        double mean = sum / n, m2 = 0;
+        foreach (double x in values)
+        {
+            if (double.IsNaN(x)) continue;
+            double d = x - mean;
+            m2 += d * d;
+        }
+        Combine(n, mean, m2, min, max);
+    }
+
+    public void Merge(SeriesAccumulator other)
+    {
+        if (other.Count == 0) return;
+        Combine(other.Count, other.Mean, other.M2, other.Min, other.Max);
+        Sketch.Merge(other.Sketch);
+    }
+
+    private void Combine(long n, double mean, double m2, double min, double max)
+    {
+        if (Count == 0)
+        {
+            Count = n; Mean = mean; M2 = m2;
+        }
+        else
+        {
+            long total = Count + n;
+            double delta = mean - Mean;
+            Mean += delta * n / total;
+            M2 += m2 + delta * delta * ((double)Count * n / total);
+            Count = total;
+        }
+        Min = Math.Min(Min, min);
+        Max = Math.Max(Max, max);
+    }
+
+    public double? StdDev => Count > 1 ? Math.Sqrt(M2 / (Count - 1)) : null;
+
+    /// <summary>The spec's q-quantile estimate; null when there is no value.</summary>
+    public double? Quantile(double q) => Count == 0 ? null : Sketch.Quantile(q, Min, Max);
+
+    internal void Write(BinaryWriter w)
+    {
+        w.Write(Count); w.Write(Mean); w.Write(M2); w.Write(Min); w.Write(Max);
+        Sketch.Write(w);
+    }
+
+    internal static SeriesAccumulator Read(BinaryReader r) => new()
+    {
+        Count = r.ReadInt64(), Mean = r.ReadDouble(), M2 = r.ReadDouble(), Min = r.ReadDouble(), Max = r.ReadDouble(),
+        Sketch = QuantileSketch.Read(r),
+    };
+}
