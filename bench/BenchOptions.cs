@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace ScenarioGrid.Bench;
+
+internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials, long BreakdownTrials, int Chunk, int Threads, string? Child)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions("scenarios/baseline.yaml", 1_000_000, 0, 200_000, 1024, 1, null);
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            string v = args[i + 1];
+            o = args[i] switch
+            {
+                "--scenario" => o with { Scenario = v },
+                "--trials" => o with { Trials = long.Parse(v, CultureInfo.InvariantCulture) },
+                "--big" => o with { BigTrials = long.Parse(v, CultureInfo.InvariantCulture) },
+                "--breakdown" => o with { BreakdownTrials = long.Parse(v, CultureInfo.InvariantCulture) },
+                "--chunk" => o with { Chunk = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--threads" => o with { Threads = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--child" => o with { Child = v },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return o;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using ScenarioGrid.Engine.Loading;
+using ScenarioGrid.Engine.Simulation;
+
+namespace ScenarioGrid.Bench;
+
+/// <summary>One measurement in a fresh process; prints key=value figures on one line.</summary>
+internal static class ChildRun
+{
+    private const ulong Seed = 42;
+
+    public static int Execute(string mode, BenchOptions o)
+    {
+        var model = new CompiledModel(ScenarioLoader.LoadFile(o.Scenario));
+        var figures = mode == "breakdown" ? Breakdown(model, o) : Run(model, o);
+        Console.WriteLine(string.Join(' ', figures.Select(kv => $"{kv.Key}={kv.Value}")));
+        return 0;
+    }
+
+    private static Dictionary<string, string> Run(CompiledModel model, BenchOptions o)
+    {
+        // Warm up the JIT on a small batch so the figure is the steady state, as in a long-running silo.
+        BatchRunner.Run(model, Seed, Math.Min(o.Trials, 20_000), o.Chunk, o.Threads);
+        var clock = Stopwatch.StartNew();
+        BatchRunner.Run(model, Seed, o.Trials, o.Chunk, o.Threads);
+        double seconds = clock.Elapsed.TotalSeconds;
+        long plantYears = (long)model.Scenario.Plants.Count * model.YearCount;
+        return new()
+        {
+            ["trials"] = o.Trials.ToString("N0", CultureInfo.InvariantCulture),
+            ["seconds"] = seconds.ToString("F2", CultureInfo.InvariantCulture),
+            ["trialsPerSecond"] = (o.Trials / seconds).ToString("N0", CultureInfo.InvariantCulture),
+            ["plantTrialYearsPerSecond"] = (o.Trials * plantYears / seconds).ToString("N0", CultureInfo.InvariantCulture),
+            ["peakMB"] = PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>
+    /// Where the time goes on one thread: drawing inputs alone, then inputs + dynamics into a sink that
+    /// discards, then the full run; the differences are dynamics and accumulation.
+    /// </summary>
+    private static Dictionary<string, string> Breakdown(CompiledModel model, BenchOptions o)
+    {
+        var inputs = new TrialInputs(model, o.Chunk);
+        var kernel = new ChunkKernel(model, o.Chunk);
+        var streams = model.Streams(Seed);
+        var accumulator = new ScenarioGrid.Engine.Statistics.BatchAccumulator(model, o.Chunk);
+        var discard = new DiscardSink();
+
+        double Time(Action<long, int> chunk)
+        {
+            for (long first = 0; first < 20_000; first += o.Chunk) chunk(first, o.Chunk); // warm-up
+            var clock = Stopwatch.StartNew();
+            for (long first = 0; first < o.Trials; first += o.Chunk) chunk(first, (int)Math.Min(o.Chunk, o.Trials - first));
+            return clock.Elapsed.TotalSeconds;
+        }
+
+        double sampling = Time((first, n) => inputs.Draw(streams, first, n));
+        double dynamics = Time((first, n) => { inputs.Draw(streams, first, n); kernel.Run(inputs, first, discard); });
+        double full = Time((first, n) => { inputs.Draw(streams, first, n); kernel.Run(inputs, first, accumulator); });
+        string Share(double s) => (s / full).ToString("P0", CultureInfo.InvariantCulture);
+        return new()
+        {
+            ["trials"] = o.Trials.ToString("N0", CultureInfo.InvariantCulture),
+            ["fullSeconds"] = full.ToString("F2", CultureInfo.InvariantCulture),
+            ["samplingShare"] = Share(sampling),
+            ["dynamicsShare"] = Share(dynamics - sampling),
+            ["accumulationShare"] = Share(full - dynamics),
+        };
+    }
+
+    /// <summary>VmHWM: the peak resident set of this process, from /proc (Linux).</summary>
+    private static double PeakResidentMegabytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+    }
+
+    private sealed class DiscardSink : IChunkSink
+    {
+        public void BeginChunk(long firstTrial, int count) { }
+        public void Accept(int entity, Metric metric, int yearIndex, ReadOnlySpan<double> values) { }
+        public void EndChunk() { }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Globalization;
+using ScenarioGrid.Bench;
+
+// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K]
+// Runs every measurement in a fresh child process (so peak memory is that run's alone) and prints a table.
+// A child is this program with --child MODE; it prints one line of key=value figures.
+var options = BenchOptions.Parse(args);
+if (options.Child is { } mode) return ChildRun.Execute(mode, options);
+
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}");
+Console.WriteLine($"scenario: {options.Scenario}, chunk {options.Chunk}");
+var rows = new List<(string Label, Dictionary<string, string> Figures)>
+{
+    ("breakdown, 1 thread", Child("breakdown", options.BreakdownTrials, 1)),
+    ("1 thread", Child("run", options.Trials, 1)),
+    ($"{Environment.ProcessorCount} threads", Child("run", options.Trials, Environment.ProcessorCount)),
+};
+if (options.BigTrials > 0) rows.Add(($"{Environment.ProcessorCount} threads", Child("run", options.BigTrials, Environment.ProcessorCount)));
+
+foreach (var (label, f) in rows)
+{
+    if (f.ContainsKey("samplingShare"))
+        Console.WriteLine($"{label,-14} {f["trials"],12} trials: sampling {f["samplingShare"]}, dynamics {f["dynamicsShare"]}, " +
+                          $"accumulation {f["accumulationShare"]} of {f["fullSeconds"]} s");
+    else
+        Console.WriteLine($"{label,-14} {f["trials"],12} trials: {f["trialsPerSecond"],10} trials/s, " +
+                          $"{f["plantTrialYearsPerSecond"],12} plant-trial-years/s, {f["seconds"],7} s, peak RSS {f["peakMB"]} MB");
+}
+return 0;
+
+Dictionary<string, string> Child(string mode, long trials, int threads)
+{
+    var self = Environment.ProcessPath!;
+    var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+    if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(BenchOptions).Assembly.Location);
+    foreach (var a in new[] { "--child", mode, "--scenario", options.Scenario, "--trials", trials.ToString(CultureInfo.InvariantCulture),
+                 "--threads", threads.ToString(CultureInfo.InvariantCulture), "--chunk", options.Chunk.ToString(CultureInfo.InvariantCulture) })
+        psi.ArgumentList.Add(a);
+    using var p = Process.Start(psi)!;
+    string output = p.StandardOutput.ReadToEnd();
+    p.WaitForExit();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"child {mode} failed with exit code {p.ExitCode}");
+    return output.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2))
+        .ToDictionary(kv => kv[0], kv => kv[1].Trim());
+}
+
+static string RuntimeInfo() => $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, " +
+    $"{System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, AVX-512 {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}";

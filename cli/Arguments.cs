@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace ScenarioGrid.Cli;
+
+/// <summary>Bad command-line use: reported with exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>
+/// <c>verb [positional…] [--name value…]</c>. Deliberately small: every option a command reads must be
+/// known to it, so a typo such as <c>--trails</c> is an error rather than silently ignored.
+/// </summary>
+public sealed class Arguments
+{
+    private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    public string Verb { get; private init; } = "help";
+    public IReadOnlyList<string> Positional { get; private init; } = [];
+
+    public static Arguments Parse(string[] args)
+    {
+        var positional = new List<string>();
+        var parsed = new Arguments { Verb = args.Length > 0 ? args[0] : "help", Positional = positional };
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) { positional.Add(args[i]); continue; }
+            string name = args[i][2..];
+            if (i + 1 >= args.Length) throw new UsageException($"option --{name} needs a value");
+            if (!parsed._options.TryAdd(name, args[++i])) throw new UsageException($"option --{name} given twice");
+        }
+        return parsed;
+    }
+
+    public string File(string what = "scenario file")
+    {
+        if (Positional.Count != 1) throw new UsageException($"{Verb} needs exactly one {what}");
+        return Positional[0];
+    }
+
+    public string? String(string name)
+    {
+        _read.Add(name);
+        return _options.GetValueOrDefault(name);
+    }
+
+    public string RequiredString(string name) => String(name) ?? throw new UsageException($"{Verb} needs --{name}");
+
+    public long Long(string name, long? defaultValue, long min, long max)
+    {
+        string? text = String(name);
+        if (text is null) return defaultValue ?? throw new UsageException($"{Verb} needs --{name}");
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) || value < min || value > max)
+            throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'");
+        return value;
+    }
+
+    /// <summary>The batch seed: an integer 0 ≤ seed &lt; 2⁵³ (it must survive JSON and JavaScript).</summary>
+    public ulong Seed() => (ulong)Long("seed", null, 0, (1L << 53) - 1);
+
+    /// <summary>Call after reading every option a command knows: anything left is a mistake.</summary>
+    public void RejectUnknown()
+    {
+        var unknown = _options.Keys.Where(k => !_read.Contains(k)).ToList();
+        if (unknown.Count > 0) throw new UsageException($"unknown option(s) for {Verb}: " + string.Join(", ", unknown.Select(u => "--" + u)));
+    }
+}
