@@ -17,7 +17,11 @@ public sealed class NormalDistribution : Distribution
         Mu = mu; Sigma = sigma; Min = min; Max = max;
         _lowCdf = min is { } a ? NormalMath.Cdf((a - mu) / sigma) : 0.0;
         _highCdf = max is { } b ? NormalMath.Cdf((b - mu) / sigma) : 1.0;
-        if (!(_highCdf > _lowCdf)) throw new ArgumentException("normal truncation interval must have non-zero probability");
+        // Φ rounds to 1 in the upper tail (Φ(10) == Φ(11) == 1.0): there, compare the upper-tail masses 1 − Φ = Φ(−·).
+        if (!(_highCdf > _lowCdf)
+            && !(NormalMath.Cdf(max is { } hi2 ? -(hi2 - mu) / sigma : double.NegativeInfinity)
+                 < NormalMath.Cdf(min is { } lo2 ? -(lo2 - mu) / sigma : double.PositiveInfinity)))
+            throw new ArgumentException("normal truncation interval must have non-zero probability");
     }
 
     public override double Quantile(double u)
