@@ -15,12 +15,14 @@ public sealed class ChunkWorker
 
     public CompiledModel Model { get; }
     public int ChunkSize { get; }
+    public ulong Seed { get; }
 
     public ChunkWorker(CompiledModel model, ulong seed, int chunkSize)
     {
         if (chunkSize < 1) throw new ArgumentOutOfRangeException(nameof(chunkSize), "chunk size must be at least 1");
         Model = model;
         ChunkSize = chunkSize;
+        Seed = seed;
         _inputs = new TrialInputs(model, chunkSize);
         _kernel = new ChunkKernel(model, chunkSize);
         _streams = model.Streams(seed);

@@ -32,7 +32,7 @@ public sealed class BatchAccumulator : IChunkSink
         foreach (var e in entities.All)
             for (int m = 0; m < Metrics.Count; m++)
                 if (e.HasMetric((Metric)m))
-                    for (int y = 0; y < _years; y++) _series[SeriesIndex(e.Index, (Metric)m, y)] = new SeriesAccumulator();
+                    for (int y = 0; y < _years; y++) _series[SeriesIndex(e.Index, (Metric)m, y)] = new SeriesAccumulator(IsDiscrete((Metric)m));
 
         _milestoneYears = model.Scenario.Routes.Select(_ =>
             Enumerable.Range(0, Milestones.Count).Select(_ => new long[_years + 1]).ToArray()).ToArray();
@@ -59,6 +59,9 @@ public sealed class BatchAccumulator : IChunkSink
         _retained = new RetainedColumns(keep, _years, chunkCapacity);
         _delta = new double[chunkCapacity];
     }
+
+    /// <summary>Metrics that take few distinct values in practice: their quantiles are kept exact.</summary>
+    private static bool IsDiscrete(Metric m) => m is Metric.CapacityGWh or Metric.SubsidyUsdPerKWh;
 
     private int SeriesIndex(int entity, Metric metric, int year) => (entity * Metrics.Count + (int)metric) * _years + year;
 
@@ -133,6 +136,60 @@ public sealed class BatchAccumulator : IChunkSink
         tally.ALessThanB += less;
         tally.Delta.Add(_delta.AsSpan(0, n));
     }
+
+    /// <summary>
+    /// A compact binary form of this partial result (sparse sketch buckets), for grain messages and
+    /// checkpoints. Only readable against the same compiled model.
+    /// </summary>
+    public byte[] Serialize()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(FormatVersion);
+            w.Write(Trials);
+            w.Write(_series.Length);
+            foreach (var s in _series)
+            {
+                w.Write(s is not null);
+                s?.Write(w);
+            }
+            foreach (var route in _milestoneYears)
+                foreach (var counts in route)
+                    foreach (long c in counts) w.Write(c);
+            foreach (var spec in _comparisons)
+                foreach (var tally in spec)
+                {
+                    w.Write(tally.ALessThanB);
+                    tally.Delta.Write(w);
+                }
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads what <see cref="Serialize"/> wrote for the same model.</summary>
+    public static BatchAccumulator Deserialize(CompiledModel model, int chunkCapacity, byte[] data)
+    {
+        var acc = new BatchAccumulator(model, chunkCapacity);
+        using var r = new BinaryReader(new MemoryStream(data));
+        if (r.ReadInt32() != FormatVersion) throw new InvalidDataException("partial result of an unknown format version");
+        acc.Trials = r.ReadInt64();
+        if (r.ReadInt32() != acc._series.Length) throw new InvalidDataException("partial result of a different scenario");
+        for (int i = 0; i < acc._series.Length; i++)
+            if (r.ReadBoolean()) acc._series[i] = SeriesAccumulator.Read(r);
+        foreach (var route in acc._milestoneYears)
+            foreach (var counts in route)
+                for (int y = 0; y < counts.Length; y++) counts[y] = r.ReadInt64();
+        foreach (var spec in acc._comparisons)
+            foreach (var tally in spec)
+            {
+                tally.ALessThanB = r.ReadInt64();
+                tally.Delta = SeriesAccumulator.Read(r);
+            }
+        return acc;
+    }
+
+    private const int FormatVersion = 1;
 
     /// <summary>Adds another partial result of the same model (another chunk range) into this one.</summary>
     public void Merge(BatchAccumulator other)

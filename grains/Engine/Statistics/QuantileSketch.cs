@@ -5,23 +5,48 @@ namespace ScenarioGrid.Engine.Statistics;
 /// top 7 mantissa bits (<c>bits &gt;&gt; 45</c>), so any value in a bucket is within 0.39 % of the bucket's
 /// midpoint, inside the 0.5 % the spec allows. |x| &lt; 1e−6 counts in a zero bucket (the spec's absolute
 /// tolerance is 1e−6); negatives use a mirrored window. Counts are integers, so merging is exact and
-/// order-independent. Each bucket also remembers its value while it has seen only one distinct value, so
-/// series of a few discrete values (capacities, subsidies) report exact quantiles.
+/// order-independent.
+/// With <c>exactBuckets</c> each bucket also remembers its value while it has seen only one distinct
+/// value, so series of a few discrete values (capacities, subsidies) report those values exactly; it costs
+/// a compare per value, so it is kept for the metrics that are discrete in practice.
 /// </summary>
-public sealed class QuantileSketch
+public sealed class QuantileSketch(bool exactBuckets = false)
 {
     internal const int Shift = 45;
     internal const double ZeroBand = 1e-6;
 
-    private Window _positive = new(), _negative = new();
+    private Window _positive = new(exactBuckets), _negative = new(exactBuckets);
     private long _zero;
 
+    public bool ExactBuckets { get; } = exactBuckets;
     public long Count => _positive.Total + _negative.Total + _zero;
 
     public void Add(double x)
     {
         if (Math.Abs(x) < ZeroBand) { _zero++; return; }
-        if (x > 0) _positive.Add(x); else _negative.Add(-x);
+        if (x > 0) _positive.Add(x, 1); else _negative.Add(-x, 1);
+    }
+
+    /// <summary>Adds <paramref name="count"/> copies of one value.</summary>
+    public void AddRepeated(double x, long count)
+    {
+        if (Math.Abs(x) < ZeroBand) { _zero += count; return; }
+        if (x > 0) _positive.Add(x, count); else _negative.Add(-x, count);
+    }
+
+    /// <summary>
+    /// Adds the non-NaN values of a column whose non-NaN min and max are known. The common case of a
+    /// column of positive values without NaN runs in a branch-free loop over a window grown once.
+    /// </summary>
+    public void AddColumn(ReadOnlySpan<double> values, bool hasNaN, double min, double max)
+    {
+        if (!hasNaN && min >= ZeroBand && !ExactBuckets)
+        {
+            _positive.AddPositiveColumn(values, min, max);
+            return;
+        }
+        foreach (double x in values)
+            if (!double.IsNaN(x)) Add(x);
     }
 
     public void Merge(QuantileSketch other)
@@ -57,6 +82,7 @@ public sealed class QuantileSketch
 
     internal void Write(BinaryWriter w)
     {
+        w.Write(ExactBuckets);
         w.Write(_zero);
         _positive.Write(w);
         _negative.Write(w);
@@ -64,45 +90,59 @@ public sealed class QuantileSketch
 
     internal static QuantileSketch Read(BinaryReader r)
     {
-        var s = new QuantileSketch { _zero = r.ReadInt64() };
-        s._positive = Window.Read(r);
-        s._negative = Window.Read(r);
+        var s = new QuantileSketch(r.ReadBoolean()) { _zero = r.ReadInt64() };
+        s._positive = Window.Read(r, s.ExactBuckets);
+        s._negative = Window.Read(r, s.ExactBuckets);
         return s;
     }
 
+    private static int Key(double magnitude) => (int)(BitConverter.DoubleToInt64Bits(magnitude) >> Shift);
+
     /// <summary>Dense counters for the keys [offset, offset + counts.Length) of positive magnitudes.</summary>
-    private sealed class Window
+    private sealed class Window(bool exact)
     {
-        private int[] _counts = [];
-        private double[] _single = [];   // the bucket's only value so far, NaN once it has seen two
+        private long[] _counts = [];
+        private double[] _single = [];   // exact mode: the bucket's only value so far, NaN once it has seen two
         private int _offset;
         public long Total { get; private set; }
 
-        public void Add(double magnitude)
+        public void Add(double magnitude, long count)
         {
-            int key = (int)(BitConverter.DoubleToInt64Bits(magnitude) >> Shift);
-            int i = key - _offset;
-            if ((uint)i >= (uint)_counts.Length) { Grow(key, key); i = key - _offset; }
-            Record(i, 1, magnitude);
-            Total++;
+            int key = Key(magnitude);
+            Grow(key, key);
+            Record(key - _offset, count, magnitude);
+            Total += count;
         }
 
-        private void Record(int i, int count, double value)
+        public void AddPositiveColumn(ReadOnlySpan<double> values, double min, double max)
         {
-            if (_counts[i] == 0) _single[i] = value;
-            else if (_single[i] != value) _single[i] = double.NaN;
+            int low = Key(min), high = Key(max);
+            Grow(low, high);
+            if (low == high) { _counts[low - _offset] += values.Length; Total += values.Length; return; }
+            var counts = _counts;
+            int offset = _offset;
+            foreach (double x in values) counts[Key(x) - offset]++;
+            Total += values.Length;
+        }
+
+        private void Record(int i, long count, double value)
+        {
+            if (exact)
+            {
+                if (_counts[i] == 0) _single[i] = value;
+                else if (_single[i] != value) _single[i] = double.NaN;
+            }
             _counts[i] += count;
         }
 
         public void Merge(Window other)
         {
             if (other.Total == 0) return;
-            int first = -1, last = -1;
-            for (int i = 0; i < other._counts.Length; i++)
-                if (other._counts[i] != 0) { if (first < 0) first = i; last = i; }
+            int first = Array.FindIndex(other._counts, c => c != 0), last = Array.FindLastIndex(other._counts, c => c != 0);
             Grow(other._offset + first, other._offset + last);
             for (int i = first; i <= last; i++)
-                if (other._counts[i] != 0) Record(other._offset + i - _offset, other._counts[i], other._single[i]);
+                if (other._counts[i] != 0)
+                    Record(other._offset + i - _offset, other._counts[i], exact ? other._single[i] : double.NaN);
             Total += other.Total;
         }
 
@@ -110,23 +150,30 @@ public sealed class QuantileSketch
         {
             if (_counts.Length == 0)
             {
-                const int initial = 256;
-                _offset = lowKey - initial / 2;
-                _counts = new int[Math.Max(initial, highKey - _offset + 64)];
-                _single = new double[_counts.Length];
+                const int slack = 64;
+                _offset = lowKey - slack;
+                Resize(_offset, highKey + slack);
                 return;
             }
-            int low = Math.Min(lowKey, _offset), high = Math.Max(highKey, _offset + _counts.Length - 1);
-            if (low == _offset && high == _offset + _counts.Length - 1) return;
-            // Grow by at least half again on the side that overflowed, so repeated growth stays amortised.
-            int slack = _counts.Length / 2;
-            if (low < _offset) low -= slack;
-            if (high > _offset + _counts.Length - 1) high += slack;
-            var counts = new int[high - low + 1];
-            var single = new double[counts.Length];
-            Array.Copy(_counts, 0, counts, _offset - low, _counts.Length);
-            Array.Copy(_single, 0, single, _offset - low, _single.Length);
-            _counts = counts; _single = single; _offset = low;
+            int end = _offset + _counts.Length - 1;
+            if (lowKey >= _offset && highKey <= end) return;
+            // Grow by half again on the side that overflowed, so repeated growth stays amortised.
+            int half = _counts.Length / 2;
+            Resize(lowKey < _offset ? lowKey - half : _offset, highKey > end ? highKey + half : end);
+        }
+
+        private void Resize(int low, int high)
+        {
+            var counts = new long[high - low + 1];
+            if (_counts.Length > 0) Array.Copy(_counts, 0, counts, _offset - low, _counts.Length);
+            if (exact)
+            {
+                var single = new double[counts.Length];
+                if (_single.Length > 0) Array.Copy(_single, 0, single, _offset - low, _single.Length);
+                _single = single;
+            }
+            _counts = counts;
+            _offset = low;
         }
 
         public double ValueAtRank(long rank)
@@ -135,7 +182,7 @@ public sealed class QuantileSketch
             for (int i = 0; i < _counts.Length; i++)
             {
                 seen += _counts[i];
-                if (seen > rank) return double.IsNaN(_single[i]) ? Midpoint(_offset + i) : _single[i];
+                if (seen > rank) return exact && !double.IsNaN(_single[i]) ? _single[i] : Midpoint(_offset + i);
             }
             throw new ArgumentOutOfRangeException(nameof(rank));
         }
@@ -147,33 +194,45 @@ public sealed class QuantileSketch
             return 0.5 * (low + high);
         }
 
+        /// <summary>Sparse form: (key gap, count[, exact value]) of the non-empty buckets.</summary>
         public void Write(BinaryWriter w)
         {
-            int first = Array.FindIndex(_counts, c => c != 0), last = Array.FindLastIndex(_counts, c => c != 0);
             w.Write(Total);
             if (Total == 0) return;
-            w.Write(_offset + first);
-            w.Write(last - first + 1);
-            for (int i = first; i <= last; i++)
+            int buckets = _counts.Count(c => c != 0);
+            w.Write(buckets);
+            int previous = 0;
+            for (int i = 0; i < _counts.Length; i++)
             {
-                w.Write7BitEncodedInt(_counts[i]);
-                if (_counts[i] != 0) w.Write(_single[i]);
+                if (_counts[i] == 0) continue;
+                int key = _offset + i;
+                w.Write7BitEncodedInt(key - previous);
+                w.Write7BitEncodedInt64(_counts[i]);
+                if (exact) w.Write(_single[i]);
+                previous = key;
             }
         }
 
-        public static Window Read(BinaryReader r)
+        public static Window Read(BinaryReader r, bool exact)
         {
-            var window = new Window { Total = r.ReadInt64() };
-            if (window.Total == 0) return window;
-            window._offset = r.ReadInt32();
-            int length = r.ReadInt32();
-            window._counts = new int[length];
-            window._single = new double[length];
-            for (int i = 0; i < length; i++)
+            var window = new Window(exact);
+            long total = r.ReadInt64();
+            if (total == 0) return window;
+            int buckets = r.ReadInt32();
+            var keys = new int[buckets];
+            var counts = new long[buckets];
+            var singles = new double[buckets];
+            int key = 0;
+            for (int b = 0; b < buckets; b++)
             {
-                window._counts[i] = r.Read7BitEncodedInt();
-                if (window._counts[i] != 0) window._single[i] = r.ReadDouble();
+                key += r.Read7BitEncodedInt();
+                keys[b] = key;
+                counts[b] = r.Read7BitEncodedInt64();
+                if (exact) singles[b] = r.ReadDouble();
             }
+            window.Grow(keys[0], keys[^1]);
+            for (int b = 0; b < buckets; b++) window.Record(keys[b] - window._offset, counts[b], singles[b]);
+            window.Total = total;
             return window;
         }
     }

@@ -1,3 +1,5 @@
+using ScenarioGrid.Engine.Simulation;
+
 namespace ScenarioGrid.Engine.Statistics;
 
 /// <summary>
@@ -12,32 +14,28 @@ public sealed class SeriesAccumulator
     public double M2 { get; private set; }
     public double Min { get; private set; } = double.PositiveInfinity;
     public double Max { get; private set; } = double.NegativeInfinity;
-    public QuantileSketch Sketch { get; private set; } = new();
+    public QuantileSketch Sketch { get; private set; }
+
+    /// <param name="exactBuckets">see <see cref="QuantileSketch"/>: for metrics with few distinct values.</param>
+    public SeriesAccumulator(bool exactBuckets = false) => Sketch = new QuantileSketch(exactBuckets);
 
     public static readonly double[] ReportedQuantiles = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
 
     /// <summary>Adds a column of values; NaN marks a trial where the metric is undefined.</summary>
     public void Add(ReadOnlySpan<double> values)
     {
-        long n = 0;
-        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (double x in values)
-        {
-            if (double.IsNaN(x)) continue;
-            n++; sum += x;
-            if (x < min) min = x;
-            if (x > max) max = x;
-            Sketch.Add(x);
-        }
+        var (n, sum, min, max) = ColumnMath.Summarise(values);
         if (n == 0) return;
-        double mean = sum / n, m2 = 0;
-        foreach (double x in values)
+        if (min == max)
         {
-            if (double.IsNaN(x)) continue;
-            double d = x - mean;
-            m2 += d * d;
+            // A constant column (a fixed capacity, a subsidy, a plant at full ramp): exact and cheap.
+            Sketch.AddRepeated(min, n);
+            Combine(n, min, 0, min, max);
+            return;
         }
-        Combine(n, mean, m2, min, max);
+        Sketch.AddColumn(values, n < values.Length, min, max);
+        double mean = sum / n;
+        Combine(n, mean, ColumnMath.SumSquaredDeviations(values, mean), min, max);
     }
 
     public void Merge(SeriesAccumulator other)
