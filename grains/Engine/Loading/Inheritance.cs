@@ -93,16 +93,16 @@ internal sealed class Inheritance(Func<string, ParentLookup> resolveParent, List
             {
                 if (e.Key.Text is "id" or "extends" or "set") continue;
                 var c = child.Find(e.Key.Text);
-                if (c is null) result.Entries.Add(e);
+                if (c is null) result.Add(e);
                 else if (MergedById.Contains(e.Key.Text) && e.Value is YMap pm && c.Value is YMap cm)
-                    result.Entries.Add(new YEntry(c.Key, MergeById(pm, cm)));
-                else result.Entries.Add(new YEntry(c.Key, c.Value));
+                    result.Add(new YEntry(c.Key, MergeById(pm, cm)));
+                else result.Add(new YEntry(c.Key, c.Value));
             }
         }
         foreach (var c in child.Entries)
         {
             if (c.Key.Text is "extends" or "set" || result.Has(c.Key.Text)) continue;
-            result.Entries.Add(new YEntry(c.Key, c.Value));
+            result.Add(new YEntry(c.Key, c.Value));
         }
         return result;
     }
@@ -113,10 +113,10 @@ internal sealed class Inheritance(Func<string, ParentLookup> resolveParent, List
         foreach (var e in parent.Entries)
         {
             var c = child.Find(e.Key.Text);
-            result.Entries.Add(c is null ? e : new YEntry(c.Key, c.Value));
+            result.Add(c is null ? e : new YEntry(c.Key, c.Value));
         }
         foreach (var c in child.Entries)
-            if (!parent.Has(c.Key.Text)) result.Entries.Add(new YEntry(c.Key, c.Value));
+            if (!parent.Has(c.Key.Text)) result.Add(new YEntry(c.Key, c.Value));
         return result;
     }
 
@@ -218,7 +218,7 @@ internal sealed class Inheritance(Func<string, ParentLookup> resolveParent, List
         }
         var relative = segments[3..];
         if (!TryReplaceOverride(overrides, relative, value))
-            overrides.Entries.Add(new YEntry(YScalar.Plain(key.File, key.Line, key.Column, string.Join('.', relative)), value));
+            overrides.Add(new YEntry(YScalar.Plain(key.File, key.Line, key.Column, string.Join('.', relative)), value));
     }
 
     /// <summary>Finds an existing override written flat (<c>yield.initial</c>) or nested (<c>yield: {initial}</c>).</summary>

@@ -44,7 +44,8 @@ public static class ScenarioLoader
 
     /// <summary>
     /// Loads text; <paramref name="resolveParent"/>(id) returns the parent's text and file name, or null
-    /// when the id is unknown (a server passes its stored scenarios). The SHA-256 is over the UTF-8 bytes.
+    /// when the id is unknown (a server passes its stored scenarios). It is called at most once per ancestor,
+    /// in extends order (parent, grandparent, …). The SHA-256 is over the UTF-8 bytes of the texts.
     /// </summary>
     /// <exception cref="ScenarioValidationException">with every error found.</exception>
     public static Scenario Load(string yamlText, string fileName, Func<string, (string Text, string FileName)?> resolveParent)
@@ -53,8 +54,8 @@ public static class ScenarioLoader
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(resolveParent);
         var source = new ScenarioSource(fileName, yamlText, Utf8Bytes(yamlText));
-        return Load(source, id => resolveParent(id) is { } p
-            ? new ParentLookup(new ScenarioSource(p.FileName, p.Text, Utf8Bytes(p.Text)), null)
+        return Load(source, id => resolveParent(id) is { Text: { } text } p
+            ? new ParentLookup(new ScenarioSource(p.FileName ?? id, text, Utf8Bytes(text)), null)
             : new ParentLookup(null, null), []);
     }
 

@@ -75,6 +75,9 @@ internal sealed class ScenarioValidator
          "materialsUsdPerKWh", "energyUsdPerKWh", "laborUsdPerKWh", "capitalUsdPerKWh", "fixedUsdPerKWh",
          "subsidyUsdPerKWh"];
 
+    /// <summary>A guard on the cost of the positive-definiteness check (and of the copula per trial).</summary>
+    public const int MaxCorrelated = 1000;
+
     private static readonly string[] Forms = ["uniform", "triangular", "pert", "normal", "lognormal", "discrete", "percentiles"];
 
     // ---- entry point ---------------------------------------------------------------------------------
@@ -470,7 +473,7 @@ internal sealed class ScenarioValidator
         if (AsMap(node, opath) is not { } overrides) return null;
 
         var leaves = new List<(string Relative, YScalar Key, YNode Value)>();
-        if (!Flatten(overrides, [], opath, leaves)) return null;
+        if (!Flatten(overrides, [], opath, leaves, new Dictionary<string, YScalar>(StringComparer.Ordinal))) return null;
 
         bool ok = true;
         var values = new Dictionary<string, Value>(StringComparer.Ordinal);
@@ -515,7 +518,8 @@ internal sealed class ScenarioValidator
     /// Flattens nested overrides (<c>{yield: {initial: x}}</c>) and flat ones (<c>yield.initial: x</c>) into
     /// route-relative paths; a path written twice (in either spelling) is an error.
     /// </summary>
-    private bool Flatten(YMap map, string[] prefix, string basePath, List<(string, YScalar, YNode)> leaves)
+    private bool Flatten(YMap map, string[] prefix, string basePath, List<(string, YScalar, YNode)> leaves,
+        Dictionary<string, YScalar> seen)
     {
         bool ok = true;
         foreach (var e in map.Entries)
@@ -537,18 +541,18 @@ internal sealed class ScenarioValidator
             };
             if (isPrefix && e.Value is YMap sub)
             {
-                ok &= Flatten(sub, full, basePath, leaves);
+                ok &= Flatten(sub, full, basePath, leaves, seen);
                 continue;
             }
             string relative = string.Join('.', full);
-            var first = leaves.FirstOrDefault(l => l.Item1 == relative);
-            if (first.Item2 is not null)
+            if (seen.TryGetValue(relative, out var first))
             {
                 Error(e.Key, basePath + "." + relative, relative,
-                    $"override '{relative}' is written twice (first at line {first.Item2.Line}, column {first.Item2.Column})");
+                    $"override '{relative}' is written twice (first at line {first.Line}, column {first.Column})");
                 ok = false;
                 continue;
             }
+            seen[relative] = e.Key;
             leaves.Add((relative, e.Key, e.Value));
         }
         return ok;
@@ -683,18 +687,31 @@ internal sealed class ScenarioValidator
             string a = Find(c.PathA), b = Find(c.PathB);
             if (a != b) parent[a] = b;
         }
-        foreach (var group in parent.Keys.GroupBy(Find).Select(g => g.Order(StringComparer.Ordinal).ToArray())
-                     .OrderBy(g => g[0], StringComparer.Ordinal))
+        if (parent.Count > MaxCorrelated)
         {
-            int n = group.Length;
-            var corr = new double[n, n];
-            for (int i = 0; i < n; i++) corr[i, i] = 1;
-            foreach (var c in pairs)
-            {
-                int i = Array.IndexOf(group, c.PathA), j = Array.IndexOf(group, c.PathB);
-                if (i < 0) continue;
-                corr[i, j] = corr[j, i] = c.Rho;
-            }
+            Error(node, "correlations", $"at most {MaxCorrelated} parameters may be correlated (here {parent.Count})");
+            return;
+        }
+        var groups = parent.Keys.GroupBy(Find).Select(g => g.Order(StringComparer.Ordinal).ToArray())
+            .OrderBy(g => g[0], StringComparer.Ordinal).ToArray();
+        var position = new Dictionary<string, (int Group, int Index)>(StringComparer.Ordinal);
+        for (int g = 0; g < groups.Length; g++)
+            for (int i = 0; i < groups[g].Length; i++) position[groups[g][i]] = (g, i);
+        var matrices = groups.Select(g =>
+        {
+            var m = new double[g.Length, g.Length];
+            for (int i = 0; i < g.Length; i++) m[i, i] = 1;
+            return m;
+        }).ToArray();
+        foreach (var c in pairs)
+        {
+            var (g, i) = position[c.PathA];
+            int j = position[c.PathB].Index;
+            matrices[g][i, j] = matrices[g][j, i] = c.Rho;
+        }
+        for (int g = 0; g < groups.Length; g++)
+        {
+            var (group, corr) = (groups[g], matrices[g]);
             if (!GaussianCopula.TryCholesky(corr, out _))
                 Error(node, "correlations", string.Join(", ", group),
                     $"the correlation matrix of {string.Join(", ", group)} is not positive definite");
@@ -1022,11 +1039,13 @@ internal sealed class ScenarioValidator
         YSeq => "a list",
         YScalar { Kind: ScalarKind.Null } => "null",
         YScalar { Kind: ScalarKind.Bool } s => $"the boolean {s.Text}",
-        YScalar { Kind: ScalarKind.Number } s => $"the number {s.Text}",
-        YScalar { Quoted: true } s => $"the quoted string '{s.Text}' (quoted scalars are strings)",
-        YScalar s => $"the string '{s.Text}'",
+        YScalar { Kind: ScalarKind.Number } s => $"the number {Short(s.Text)}",
+        YScalar { Quoted: true } s => $"the quoted string '{Short(s.Text)}' (quoted scalars are strings)",
+        YScalar s => $"the string '{Short(s.Text)}'",
         _ => "an invalid value",
     };
+
+    private static string Short(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 

@@ -22,6 +22,9 @@ public sealed class ScenarioValidationException(IReadOnlyList<ValidationError> e
     {
         ArgumentNullException.ThrowIfNull(errors);
         string head = errors.Count == 1 ? "1 error in scenario" : $"{errors.Count} errors in scenario";
-        return head + ":" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e));
+        const int shown = 100;
+        var lines = errors.Take(shown).Select(e => "  " + e);
+        if (errors.Count > shown) lines = lines.Append($"  … and {errors.Count - shown} more");
+        return head + ":" + Environment.NewLine + string.Join(Environment.NewLine, lines);
     }
 }

@@ -80,24 +80,30 @@ internal sealed record YEntry(YScalar Key, YNode Value)
 /// <summary>A mapping with scalar keys, in written order; keys are unique (duplicates are reported while reading).</summary>
 internal sealed class YMap(string file, int line, int column) : YNode(file, line, column)
 {
-    public List<YEntry> Entries { get; } = [];
+    private readonly List<YEntry> _entries = [];
+    private readonly Dictionary<string, YEntry> _index = new(StringComparer.Ordinal);
 
-    public YEntry? Find(string key)
+    public IReadOnlyList<YEntry> Entries => _entries;
+
+    /// <summary>Appends an entry; a key already present keeps its first entry for look-ups.</summary>
+    public void Add(YEntry entry)
     {
-        foreach (var e in Entries) if (e.Key.Text == key) return e;
-        return null;
+        _entries.Add(entry);
+        _index.TryAdd(entry.Key.Text, entry);
     }
+
+    public YEntry? Find(string key) => _index.GetValueOrDefault(key);
 
     public YNode? Get(string key) => Find(key)?.Value;
 
-    public bool Has(string key) => Find(key) is not null;
+    public bool Has(string key) => _index.ContainsKey(key);
 
     /// <summary>Replaces the value of <paramref name="key"/> in place, or appends a new entry.</summary>
     public void Set(YScalar key, YNode value)
     {
         var e = Find(key.Text);
         if (e is not null) e.Value = value;
-        else Entries.Add(new YEntry(key, value));
+        else Add(new YEntry(key, value));
     }
 
     internal override void Render(StringBuilder sb)
@@ -159,7 +165,7 @@ internal static class YamlTreeReader
 {
     public const int MaxChars = 4 * 1024 * 1024;
     public const int MaxDepth = 64;
-    public const int MaxNodes = 200_000;
+    public const int MaxNodes = 50_000;
 
     private const string CoreTag = "tag:yaml.org,2002:";
 
@@ -319,7 +325,7 @@ internal static class YamlTreeReader
             switch (parent.Node)
             {
                 case YMap m:
-                    m.Entries.Add(new YEntry(parent.PendingKey!, node));
+                    m.Add(new YEntry(parent.PendingKey!, node));
                     parent.PendingKey = null;
                     break;
                 case YSeq s:
