@@ -1,0 +1,239 @@
+using ScenarioGrid.Engine.Distributions;
+using ScenarioGrid.Engine.Random;
+using ScenarioGrid.Engine.Results;
+using ScenarioGrid.Engine.Statistics;
+
+namespace ScenarioGrid.Engine.Tests.Statistics;
+
+/// <summary>
+/// Model-spec section 5, statistics: every reported quantile must lie between the order statistics
+/// x(floor h) and x(ceil h), h = (n−1)q, widened by max(0.005·max(|x(floor h)|, |x(ceil h)|), 1e−6);
+/// count, min and max are exact; mean and stdDev (n − 1) agree with an exact two-pass computation.
+/// The reference is the sorted list of the exact values.
+/// </summary>
+public class QuantileSketchTests
+{
+    private const int N = 1_000_000, Column = 1000;
+    private const ulong Seed = 77;
+
+    private static readonly double[] Probabilities =
+        [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.001, 0.01, 0.3333, 0.6667, 0.99, 0.999];
+
+    /// <summary>n draws of <paramref name="dist"/> through counter-RNG uniforms of one stream.</summary>
+    private static double[] Draw(Distribution dist, string path, int n = N)
+    {
+        var u = new double[n];
+        CounterRng.Uniforms(CounterRng.Stream(Seed, path), 0, u);
+        var x = new double[n];
+        dist.Quantiles(u, x);
+        return x;
+    }
+
+    /// <summary>
+    /// A series with negative and positive values, exact zeros, values inside the ±1e−6 zero band and NaNs
+    /// (undefined trials): a mixture picked by a second uniform stream.
+    /// </summary>
+    private static double[] Mixed(int n = N)
+    {
+        var pick = new double[n];
+        CounterRng.Uniforms(CounterRng.Stream(Seed, "mixed.pick"), 0, pick);
+        var normal = Draw(new NormalDistribution(0.5, 2), "mixed.normal", n);
+        var tiny = Draw(new UniformDistribution(-2e-6, 2e-6), "mixed.tiny", n);
+        var x = new double[n];
+        for (int i = 0; i < n; i++)
+            x[i] = pick[i] < 0.15 ? 0.0 : pick[i] < 0.20 ? tiny[i] : pick[i] < 0.25 ? double.NaN : normal[i];
+        return x;
+    }
+
+    public static TheoryData<string> Cases() => ["lognormal", "pert", "mixed", "discrete"];
+
+    private static double[] Values(string name) => name switch
+    {
+        "lognormal" => Draw(new LognormalDistribution(3, 1.5), "lognormal"),
+        "pert" => Draw(new PertDistribution(10, 11, 100), "pert"),
+        "mixed" => Mixed(),
+        "discrete" => Draw(new DiscreteDistribution([(-2, 0.3), (0.5, 0.5), (7, 0.2)]), "discrete"),
+        _ => throw new ArgumentException(name),
+    };
+
+    private static SeriesAccumulator Accumulate(ReadOnlySpan<double> values, bool exactBuckets = false)
+    {
+        var acc = new SeriesAccumulator(exactBuckets);
+        for (int i = 0; i < values.Length; i += Column)
+            acc.Add(values.Slice(i, Math.Min(Column, values.Length - i)));
+        return acc;
+    }
+
+    /// <summary>The spec's acceptance interval for the q-quantile of the sorted defined values.</summary>
+    internal static (double Low, double High) Allowed(double[] sorted, double q)
+    {
+        double h = (sorted.Length - 1) * q;
+        double lo = sorted[(int)Math.Floor(h)], hi = sorted[(int)Math.Ceiling(h)];
+        double widen = Math.Max(0.005 * Math.Max(Math.Abs(lo), Math.Abs(hi)), 1e-6);
+        return (lo - widen, hi + widen);
+    }
+
+    /// <summary>Neumaier-compensated two-pass mean and n−1 standard deviation.</summary>
+    internal static (double Mean, double StdDev) Exact(double[] x)
+    {
+        static double Sum(IEnumerable<double> values)
+        {
+            double sum = 0, c = 0;
+            foreach (double v in values)
+            {
+                double t = sum + v;
+                c += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
+                sum = t;
+            }
+            return sum + c;
+        }
+        double mean = Sum(x) / x.Length;
+        double m2 = Sum(x.Select(v => (v - mean) * (v - mean)));
+        return (mean, Math.Sqrt(m2 / (x.Length - 1)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Quantiles_lie_within_the_spec_interval_of_the_exact_order_statistics(string name)
+    {
+        var values = Values(name);
+        var acc = Accumulate(values);
+        var sorted = values.Where(v => !double.IsNaN(v)).ToArray();
+        Array.Sort(sorted);
+
+        Assert.Equal(sorted.Length, acc.Count);
+        Assert.Equal(sorted[0], acc.Min);
+        Assert.Equal(sorted[^1], acc.Max);
+        foreach (double q in Probabilities)
+        {
+            double estimate = acc.Quantile(q)!.Value;
+            var (low, high) = Allowed(sorted, q);
+            Assert.True(estimate >= low && estimate <= high, $"{name} q={q}: {estimate:R} outside [{low:R}, {high:R}]");
+        }
+        // The reported document uses the same numbers.
+        var s = ResultBuilder.Statistics("e", "m", 2025, acc);
+        Assert.Equal(new[] { acc.Quantile(0.05), acc.Quantile(0.10), acc.Quantile(0.25), acc.Quantile(0.50), acc.Quantile(0.75),
+            acc.Quantile(0.90), acc.Quantile(0.95) }, new[] { s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95 });
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Mean_and_standard_deviation_match_an_exact_two_pass_computation(string name)
+    {
+        var values = Values(name);
+        var acc = Accumulate(values);
+        var defined = values.Where(v => !double.IsNaN(v)).ToArray();
+        var (mean, sd) = Exact(defined);
+        // 1e−12 relative to the scale of the data (the mean of the mixed series is small against its spread).
+        double scale = Math.Max(Math.Abs(mean), sd);
+        Assert.True(Math.Abs(acc.Mean - mean) <= 1e-12 * scale, $"{name} mean {acc.Mean:R} vs {mean:R}");
+        Assert.True(Math.Abs(acc.StdDev!.Value - sd) <= 1e-12 * scale, $"{name} stdDev {acc.StdDev:R} vs {sd:R}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Merging_two_halves_gives_the_same_quantiles(string name)
+    {
+        var values = Values(name);
+        var whole = Accumulate(values);
+        var first = Accumulate(values.AsSpan(0, N / 2));
+        var second = Accumulate(values.AsSpan(N / 2));
+        var firstCopy = Accumulate(values.AsSpan(0, N / 2));
+        second.Merge(first);           // second half first
+        var other = Accumulate(values.AsSpan(N / 2));
+        firstCopy.Merge(other);        // first half first
+        foreach (var merged in new[] { second, firstCopy })
+        {
+            Assert.Equal(whole.Count, merged.Count);
+            Assert.Equal(whole.Min, merged.Min);
+            Assert.Equal(whole.Max, merged.Max);
+            foreach (double q in Probabilities) Assert.Equal(whole.Quantile(q), merged.Quantile(q));
+            double scale = Math.Max(Math.Abs(whole.Mean), whole.StdDev!.Value);
+            Assert.True(Math.Abs(whole.Mean - merged.Mean) <= 1e-12 * scale);
+            Assert.True(Math.Abs(whole.StdDev!.Value - merged.StdDev!.Value) <= 1e-12 * scale);
+        }
+    }
+
+    [Fact]
+    public void Exact_buckets_report_the_values_of_a_discrete_series()
+    {
+        // 101 values (h = 100q is whole for every reported q): 30 zeros, 50 ones, 21 fours, shuffled.
+        var values = Enumerable.Repeat(0.0, 30).Concat(Enumerable.Repeat(1.0, 50)).Concat(Enumerable.Repeat(4.0, 21)).ToArray();
+        new System.Random(5).Shuffle(values);
+        var acc = new SeriesAccumulator(exactBuckets: true);
+        acc.Add(values.AsSpan(0, 40));
+        acc.Add(values.AsSpan(40));
+        // Sorted ranks: 0..29 → 0, 30..79 → 1, 80..100 → 4.
+        var s = ResultBuilder.Statistics("e", "m", 2025, acc);
+        Assert.Equal(new double?[] { 0, 0, 0, 1, 1, 4, 4 }, new[] { s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95 });
+        Assert.Equal(101, s.Count);
+        Assert.Equal((0 * 30 + 1 * 50 + 4 * 21) / 101.0, s.Mean!.Value, 14);
+
+        // Without exact buckets the non-zero values come back as bucket midpoints: within the spec's 0.5 %.
+        var approx = new SeriesAccumulator();
+        approx.Add(values);
+        var sorted = values.Order().ToArray();
+        foreach (double q in SeriesAccumulator.ReportedQuantiles)
+        {
+            var (low, high) = Allowed(sorted, q);
+            Assert.InRange(approx.Quantile(q)!.Value, low, high);
+        }
+    }
+
+    [Fact]
+    public void Interpolation_between_order_statistics_follows_h_equals_n_minus_1_times_q()
+    {
+        // Four exactly representable values in different buckets: 1, 2, 4, 8 (exact buckets keep them).
+        var acc = new SeriesAccumulator(exactBuckets: true);
+        acc.Add([8.0, 1.0, 4.0, 2.0]);
+        // h = 3q: q = 0.5 → h = 1.5 → 2 + 0.5·(4 − 2) = 3; q = 0.25 → h = 0.75 → 1 + 0.75·1 = 1.75.
+        Assert.Equal(3.0, acc.Quantile(0.5));
+        Assert.Equal(1.75, acc.Quantile(0.25));
+        Assert.Equal(1.0, acc.Quantile(0));
+        Assert.Equal(8.0, acc.Quantile(1));
+        // n − 1 standard deviation: mean 3.75, Σd² = 7.5625 + 3.0625 + 0.0625 + 18.0625 = 28.75, /3.
+        Assert.Equal(Math.Sqrt(28.75 / 3), acc.StdDev!.Value, 14);
+    }
+
+    [Fact]
+    public void Empty_series_reports_nulls_and_a_single_value_has_no_standard_deviation()
+    {
+        var empty = new SeriesAccumulator();
+        empty.Add([double.NaN, double.NaN]);
+        var s0 = ResultBuilder.Statistics("plant:x", "costUsdPerKWh", 2030, empty);
+        Assert.Equal(0, s0.Count);
+        Assert.All(new[] { s0.Mean, s0.StdDev, s0.Min, s0.Max, s0.P5, s0.P10, s0.P25, s0.P50, s0.P75, s0.P90, s0.P95 }, Assert.Null);
+
+        var one = new SeriesAccumulator();
+        one.Add([double.NaN, 42.5, double.NaN]);
+        var s1 = ResultBuilder.Statistics("plant:x", "costUsdPerKWh", 2030, one);
+        Assert.Equal(1, s1.Count);
+        Assert.Null(s1.StdDev);
+        Assert.All(new[] { s1.Mean, s1.Min, s1.Max, s1.P5, s1.P10, s1.P25, s1.P50, s1.P75, s1.P90, s1.P95 }, v => Assert.Equal(42.5, v));
+
+        // Two values: stdDev defined (n − 1 = 1).
+        one.Add([44.5]);
+        Assert.Equal(Math.Sqrt(2.0), one.StdDev!.Value, 14);
+
+        // Merging an empty accumulator changes nothing.
+        one.Merge(new SeriesAccumulator());
+        Assert.Equal(2, one.Count);
+        Assert.Equal(43.5, one.Mean);
+    }
+
+    [Fact]
+    public void Negative_only_and_zero_band_series_stay_within_the_rule()
+    {
+        var x = Draw(new TriangularDistribution(-500, -20, -0.001), "negative", 20_000)
+            .Concat(Draw(new UniformDistribution(-9e-7, 9e-7), "band", 5_000)).ToArray();
+        var acc = Accumulate(x);
+        var sorted = x.Order().ToArray();
+        Assert.Equal(sorted[0], acc.Min);
+        Assert.Equal(sorted[^1], acc.Max);
+        foreach (double q in Probabilities)
+        {
+            var (low, high) = Allowed(sorted, q);
+            Assert.InRange(acc.Quantile(q)!.Value, low, high);
+        }
+    }
+}
