@@ -1,3 +1,4 @@
+using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Engine.Model;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
@@ -249,6 +250,74 @@ public class HandComputedScenarioTests
         Assert.Equal(expected.Count, result.Series.Count);
         Assert.Equal(10 * 12 * 4 + 4, result.Series.Count);
         Assert.True(checkedValues > 250);
+    }
+
+    /// <summary>The same scenario as a file (nested override form for s2's yield, flat for its cathode price).</summary>
+    internal const string HandYaml = """
+        id: hand
+        name: Hand-computed check
+        horizon: {start: 2024, end: 2027}
+        targets: {costThresholdUsdPerKWh: 250, massProductionGWh: 4}
+        benchmark: {startUsdPerKWh: 100, annualChange: -0.05}
+        globals: {lithiumPriceIndex: 1.5}
+        regions:
+          A: {electricityUsdPerKWh: 0.1, laborUsdPerHour: 25, capexMultiplier: 1.2, wacc: 0.1, depreciationYears: 3,
+              fixedOpexRate: 0.05, utilizationMax: 0.8, subsidyUsdPerKWh: 3}
+          Z: {electricityUsdPerKWh: 0.05, laborUsdPerHour: 10, capexMultiplier: 0.9, wacc: 0, depreciationYears: 4,
+              fixedOpexRate: 0.02, utilizationMax: 1.0}
+        routes:
+          sulf:
+            family: sulfide
+            materials:
+              cathode:     {kgPerKWh: 1.2, usdPerKg: 25, lithiumShare: 0.4}
+              electrolyte: {kgPerKWh: 0.5, usdPerKg: 120, lithiumShare: 0.5, learningRate: 0.2, floorUsdPerKg: 40}
+              other:       {usdPerKWh: 10, lithiumShare: 0.2}
+            processEnergyKWhPerKWh: 15
+            laborHoursPerKWh: 0.3
+            capexUsdPerKWhYear: 200
+            capexFloorUsdPerKWhYear: 60
+            dryRoomUsdPerKWhYear: 5
+            learning: {processRate: 0.18, cumulativeGWh0: 1.0}
+            yield: {initial: 0.5, mature: 0.9, timeConstantYears: 2}
+            rampTimeConstantYears: 1.0
+          oxide:
+            family: oxide
+            materials:
+              cathode: {kgPerKWh: 1.4, usdPerKg: 20}
+              pack:    {usdPerKWh: 8}
+            processEnergyKWhPerKWh: 25
+            laborHoursPerKWh: 0.2
+            capexUsdPerKWhYear: 150
+            learning: {processRate: 0.1, cumulativeGWh0: 2.0}
+            yield: {initial: 0.7, mature: 0.95, timeConstantYears: 1.5}
+            rampTimeConstantYears: 0
+        plants:
+          s1: {route: sulf, region: A, announcedSopYear: 2024, sopDelayYears: 1.4,
+               capacity: [{year: 2024, gwh: 2}, {year: 2026, gwh: 6}]}
+          s2: {route: sulf, region: A, announcedSopYear: 2022, capacity: [{year: 2022, gwh: 1}, {year: 2025, gwh: 3}],
+               overrides: {yield: {initial: 0.6}, materials.cathode.usdPerKg: 30}}
+          s3: {route: sulf, region: Z, announcedSopYear: 2025, sopDelayYears: 0.5, capacity: [{year: 2025, gwh: 4}]}
+          o1: {route: oxide, region: Z, announcedSopYear: 2025, capacity: [{year: 2024, gwh: 5}]}
+          o2: {route: oxide, region: A, announcedSopYear: 2029, capacity: [{year: 2029, gwh: 10}]}
+        comparisons:
+          - {a: route:sulf, b: route:oxide, metric: costUsdPerKWh}
+        """;
+
+    [Fact]
+    public void The_scenario_loaded_from_yaml_gives_the_hand_values()
+    {
+        var loaded = ScenarioLoader.Load(HandYaml, "hand.yaml", _ => null);
+        var fromFile = WorkedExampleTests.Run(loaded);
+        var expected = Expected();
+        foreach (var s in fromFile.Series)
+        {
+            var e = expected[(s.Entity, s.Metric, s.Year)];
+            if (e is null) Assert.True(s.Count == 0, $"{s.Entity} {s.Metric} {s.Year} should be undefined");
+            else Close(e.Value, s.Mean, $"yaml {s.Entity} {s.Metric} {s.Year}");
+        }
+        Assert.Equal(expected.Count, fromFile.Series.Count);
+        var inCode = Result();
+        Assert.Equal(inCode.Milestones.Select(m => (m.Entity, m.Milestone, m.P50)), fromFile.Milestones.Select(m => (m.Entity, m.Milestone, m.P50)));
     }
 
     [Fact]
