@@ -59,7 +59,7 @@ internal static class ChildRun
         double sampling = Time((first, n) => inputs.Draw(streams, first, n));
         double dynamics = Time((first, n) => { inputs.Draw(streams, first, n); kernel.Run(inputs, first, discard); });
         double full = Time((first, n) => { inputs.Draw(streams, first, n); kernel.Run(inputs, first, accumulator); });
-        string Share(double s) => (s / full).ToString("P0", CultureInfo.InvariantCulture);
+        string Share(double s) => (100 * s / full).ToString("F0", CultureInfo.InvariantCulture) + "%";
         return new()
         {
             ["trials"] = o.Trials.ToString("N0", CultureInfo.InvariantCulture),

@@ -62,24 +62,36 @@ public static class ColumnMath
         padded[..x.Length].CopyTo(x);
     }
 
-    /// <summary>Count, sum, min and max of the values that are not NaN.</summary>
-    public static (long Count, double Sum, double Min, double Max) Summarise(ReadOnlySpan<double> x)
+    /// <summary>
+    /// One pass over the values that are not NaN: count, mean, M2 (sum of squared deviations), min and
+    /// max. Sums are taken about a shift c (the first value), which keeps the one-pass M2 = Σd² − (Σd)²/n
+    /// accurate because c lies within the data, a standard deviation or so from the mean.
+    /// </summary>
+    public static (long Count, double Mean, double M2, double Min, double Max) Moments(ReadOnlySpan<double> x)
     {
-        int i = 0;
+        int first = 0;
+        while (first < x.Length && double.IsNaN(x[first])) first++;
+        if (first == x.Length) return (0, 0, 0, double.PositiveInfinity, double.NegativeInfinity);
+        double shift = x[first];
+        int i = first;
         long count = 0;
-        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
+        double sum = 0, squares = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        if (Vector256.IsHardwareAccelerated && x.Length - i >= Vector256<double>.Count)
         {
             var vsum = Vector256<double>.Zero;
+            var vsquares = Vector256<double>.Zero;
             var vmin = Vector256.Create(double.PositiveInfinity);
             var vmax = Vector256.Create(double.NegativeInfinity);
             var vcount = Vector256<long>.Zero;
+            var c = Vector256.Create(shift);
             ref double start = ref MemoryMarshal.GetReference(x);
             for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
                 var defined = Vector256.Equals(v, v); // false in NaN lanes
-                vsum += v & defined;
+                var d = (v - c) & defined;
+                vsum += d;
+                vsquares += d * d;
                 vmin = Vector256.Min(vmin, Vector256.ConditionalSelect(defined, v, Vector256.Create(double.PositiveInfinity)));
                 vmax = Vector256.Max(vmax, Vector256.ConditionalSelect(defined, v, Vector256.Create(double.NegativeInfinity)));
                 vcount -= defined.AsInt64(); // a true lane is all ones, i.e. −1
@@ -87,6 +99,7 @@ public static class ColumnMath
             for (int lane = 0; lane < Vector256<double>.Count; lane++)
             {
                 sum += vsum[lane];
+                squares += vsquares[lane];
                 min = Math.Min(min, vmin[lane]);
                 max = Math.Max(max, vmax[lane]);
                 count += vcount[lane];
@@ -96,38 +109,12 @@ public static class ColumnMath
         {
             double v = x[i];
             if (double.IsNaN(v)) continue;
-            count++; sum += v;
+            double d = v - shift;
+            count++; sum += d; squares += d * d;
             if (v < min) min = v;
             if (v > max) max = v;
         }
-        return (count, sum, min, max);
-    }
-
-    /// <summary>Σ (x − mean)² over the values that are not NaN.</summary>
-    public static double SumSquaredDeviations(ReadOnlySpan<double> x, double mean)
-    {
-        int i = 0;
-        double total = 0;
-        if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
-        {
-            var acc = Vector256<double>.Zero;
-            var m = Vector256.Create(mean);
-            ref double start = ref MemoryMarshal.GetReference(x);
-            for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-            {
-                var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
-                var d = (v - m) & Vector256.Equals(v, v);
-                acc += d * d;
-            }
-            for (int lane = 0; lane < Vector256<double>.Count; lane++) total += acc[lane];
-        }
-        for (; i < x.Length; i++)
-        {
-            double v = x[i];
-            if (double.IsNaN(v)) continue;
-            double d = v - mean;
-            total += d * d;
-        }
-        return total;
+        double meanDeviation = sum / count;
+        return (count, shift + meanDeviation, Math.Max(0, squares - sum * meanDeviation), min, max);
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ScenarioGrid.Engine.Statistics;
 
 /// <summary>
@@ -5,7 +8,8 @@ namespace ScenarioGrid.Engine.Statistics;
 /// top 7 mantissa bits (<c>bits &gt;&gt; 45</c>), so any value in a bucket is within 0.39 % of the bucket's
 /// midpoint, inside the 0.5 % the spec allows. |x| &lt; 1e−6 counts in a zero bucket (the spec's absolute
 /// tolerance is 1e−6); negatives use a mirrored window. Counts are integers, so merging is exact and
-/// order-independent.
+/// order-independent. Bucket counts are 32-bit (half the cache footprint of 64-bit), so a batch holds at
+/// most 2³¹ − 1 trials; <see cref="Count"/> and totals are 64-bit.
 /// With <c>exactBuckets</c> each bucket also remembers its value while it has seen only one distinct
 /// value, so series of a few discrete values (capacities, subsidies) report those values exactly; it costs
 /// a compare per value, so it is kept for the metrics that are discrete in practice.
@@ -35,18 +39,29 @@ public sealed class QuantileSketch(bool exactBuckets = false)
     }
 
     /// <summary>
-    /// Adds the non-NaN values of a column whose non-NaN min and max are known. The common case of a
-    /// column of positive values without NaN runs in a branch-free loop over a window grown once.
+    /// Adds the non-NaN values of a column whose non-NaN min and max are known. Non-negative columns
+    /// (every metric but a comparison's deltas) run in a tight loop over a window grown once per column;
+    /// NaN fails both comparisons of that loop and so is skipped without a test of its own.
     /// </summary>
-    public void AddColumn(ReadOnlySpan<double> values, bool hasNaN, double min, double max)
+    public void AddColumn(ReadOnlySpan<double> values, double min, double max)
     {
-        if (!hasNaN && min >= ZeroBand && !ExactBuckets)
+        if (min < 0)
         {
-            _positive.AddPositiveColumn(values, min, max);
+            foreach (double x in values)
+                if (!double.IsNaN(x)) Add(x);
             return;
         }
+        double lowestPositive = min >= ZeroBand ? min : LowestAtLeast(values, ZeroBand);
+        if (double.IsPositiveInfinity(lowestPositive)) { foreach (double x in values) if (x < ZeroBand) _zero++; return; }
+        _zero += _positive.AddNonNegativeColumn(values, lowestPositive, max);
+    }
+
+    private static double LowestAtLeast(ReadOnlySpan<double> values, double floor)
+    {
+        double lowest = double.PositiveInfinity;
         foreach (double x in values)
-            if (!double.IsNaN(x)) Add(x);
+            if (x >= floor && x < lowest) lowest = x;
+        return lowest;
     }
 
     public void Merge(QuantileSketch other)
@@ -101,7 +116,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
     /// <summary>Dense counters for the keys [offset, offset + counts.Length) of positive magnitudes.</summary>
     private sealed class Window(bool exact)
     {
-        private long[] _counts = [];
+        private int[] _counts = [];
         private double[] _single = [];   // exact mode: the bucket's only value so far, NaN once it has seen two
         private int _offset;
         public long Total { get; private set; }
@@ -110,22 +125,39 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         {
             int key = Key(magnitude);
             Grow(key, key);
-            Record(key - _offset, count, magnitude);
+            Record(key - _offset, checked((int)count), magnitude);
             Total += count;
         }
 
-        public void AddPositiveColumn(ReadOnlySpan<double> values, double min, double max)
+        /// <summary>Counts the values ≥ the zero band into the window; returns how many were below it (zeros).</summary>
+        public long AddNonNegativeColumn(ReadOnlySpan<double> values, double lowestPositive, double max)
         {
-            int low = Key(min), high = Key(max);
-            Grow(low, high);
-            if (low == high) { _counts[low - _offset] += values.Length; Total += values.Length; return; }
-            var counts = _counts;
+            Grow(Key(lowestPositive), Key(max));
+            // The window now covers every key of the column, so no bounds check is needed per value.
+            ref int counts = ref MemoryMarshal.GetArrayDataReference(_counts);
             int offset = _offset;
-            foreach (double x in values) counts[Key(x) - offset]++;
-            Total += values.Length;
+            long zeros = 0, positives = 0;
+            if (!exact)
+            {
+                foreach (double x in values)
+                {
+                    if (x >= ZeroBand) { Unsafe.Add(ref counts, Key(x) - offset)++; positives++; }
+                    else if (x < ZeroBand) zeros++;
+                }
+            }
+            else
+            {
+                foreach (double x in values)
+                {
+                    if (x >= ZeroBand) { Record(Key(x) - offset, 1, x); positives++; }
+                    else if (x < ZeroBand) zeros++;
+                }
+            }
+            Total += positives;
+            return zeros;
         }
 
-        private void Record(int i, long count, double value)
+        private void Record(int i, int count, double value)
         {
             if (exact)
             {
@@ -164,7 +196,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
 
         private void Resize(int low, int high)
         {
-            var counts = new long[high - low + 1];
+            var counts = new int[high - low + 1];
             if (_counts.Length > 0) Array.Copy(_counts, 0, counts, _offset - low, _counts.Length);
             if (exact)
             {
@@ -207,7 +239,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
                 if (_counts[i] == 0) continue;
                 int key = _offset + i;
                 w.Write7BitEncodedInt(key - previous);
-                w.Write7BitEncodedInt64(_counts[i]);
+                w.Write7BitEncodedInt(_counts[i]);
                 if (exact) w.Write(_single[i]);
                 previous = key;
             }
@@ -220,14 +252,14 @@ public sealed class QuantileSketch(bool exactBuckets = false)
             if (total == 0) return window;
             int buckets = r.ReadInt32();
             var keys = new int[buckets];
-            var counts = new long[buckets];
+            var counts = new int[buckets];
             var singles = new double[buckets];
             int key = 0;
             for (int b = 0; b < buckets; b++)
             {
                 key += r.Read7BitEncodedInt();
                 keys[b] = key;
-                counts[b] = r.Read7BitEncodedInt64();
+                counts[b] = r.Read7BitEncodedInt();
                 if (exact) singles[b] = r.ReadDouble();
             }
             window.Grow(keys[0], keys[^1]);

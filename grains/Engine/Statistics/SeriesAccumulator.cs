@@ -24,7 +24,7 @@ public sealed class SeriesAccumulator
     /// <summary>Adds a column of values; NaN marks a trial where the metric is undefined.</summary>
     public void Add(ReadOnlySpan<double> values)
     {
-        var (n, sum, min, max) = ColumnMath.Summarise(values);
+        var (n, mean, m2, min, max) = ColumnMath.Moments(values);
         if (n == 0) return;
         if (min == max)
         {
@@ -33,9 +33,8 @@ public sealed class SeriesAccumulator
             Combine(n, min, 0, min, max);
             return;
         }
-        Sketch.AddColumn(values, n < values.Length, min, max);
-        double mean = sum / n;
-        Combine(n, mean, ColumnMath.SumSquaredDeviations(values, mean), min, max);
+        Sketch.AddColumn(values, min, max);
+        Combine(n, mean, m2, min, max);
     }
 
     public void Merge(SeriesAccumulator other)

@@ -1,0 +1,240 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ScenarioGrid.Engine.Simulation;
+
+/// <summary>
+/// One plant's part of the kernel (model-spec section 4, "Plant"), over a chunk of trials. What does not
+/// change from year to year within a trial (energy and labour per processed kWh, the bill of materials
+/// apart from its learning terms, fixed costs once the capex vintage is known) is computed once per chunk,
+/// so the yearly loop is a few multiplications per trial.
+/// </summary>
+internal sealed class PlantStep
+{
+    private readonly PlantSlots _slots;
+    private readonly int _cap;
+    // Per trial, for the chunk: realised delay, capex vintage, cumulative output, and the constant parts.
+    private readonly int[] _delay;
+    private readonly double[] _vintage, _cumulative, _energyPerProcessed, _laborPerProcessed, _billFixed,
+        _fixedCostPerYear, _capitalPerYear;
+    private readonly (int Slot, double[] Coefficient)[] _billLearning; // bill += coefficient · factor(slot)
+    private readonly double[] _nameplate, _age, _ramp, _decay;
+    // Input columns (bound once per TrialInputs).
+    private double[] _capacityMultiplier = [], _capex = [], _capexFloor = [], _uMax = [], _y0 = [], _yM = [],
+        _rampTau = [], _yieldTau = [], _depreciation = [], _subsidy = [], _opexRate = [], _dryRoom = [], _crf = [];
+    private double[][] _capacity = [];
+
+    public PlantSlots Slots => _slots;
+    public double[] Cumulative => _cumulative;
+
+    public PlantStep(PlantSlots slots, int capacity)
+    {
+        _slots = slots;
+        _cap = capacity;
+        _delay = new int[capacity];
+        _vintage = new double[capacity];
+        _cumulative = new double[capacity];
+        _energyPerProcessed = new double[capacity];
+        _laborPerProcessed = new double[capacity];
+        _billFixed = new double[capacity];
+        _fixedCostPerYear = new double[capacity];
+        _capitalPerYear = new double[capacity];
+        _billLearning = slots.Materials.Where(m => m.LearningSlot >= 0)
+            .Select(m => (m.LearningSlot, new double[capacity])).ToArray();
+        _nameplate = new double[capacity];
+        _age = new double[capacity];
+        _ramp = new double[capacity];
+        _decay = new double[capacity];
+    }
+
+    public void Bind(double[][] v, RegionSlots region, double[] crf)
+    {
+        _capacityMultiplier = v[region.CapexMultiplier]; _capex = v[_slots.Capex]; _capexFloor = v[_slots.CapexFloor];
+        _uMax = v[region.UtilizationMax]; _y0 = v[_slots.YieldInitial]; _yM = v[_slots.YieldMature];
+        _rampTau = v[_slots.RampTau]; _yieldTau = v[_slots.YieldTau]; _depreciation = v[region.DepreciationYears];
+        _subsidy = v[region.Subsidy]; _opexRate = v[region.FixedOpexRate]; _dryRoom = v[_slots.DryRoom];
+        _crf = crf;
+        _capacity = _slots.CapacityGwh.Select(i => v[i]).ToArray();
+    }
+
+    /// <summary>Per chunk: delays and the year-invariant cost parts. λ enters through each line's lithium factor.</summary>
+    public void Prepare(double[][] v, RegionSlots region, double[] lambda, int n)
+    {
+        double[] delay = v[_slots.Delay], energy = v[_slots.ProcessEnergy], electricity = v[region.Electricity],
+            hours = v[_slots.LaborHours], wage = v[region.Labor];
+        for (int k = 0; k < n; k++)
+        {
+            _delay[k] = (int)Math.Max(0, Math.Floor(delay[k] + 0.5));
+            _energyPerProcessed[k] = energy[k] * electricity[k];
+            _laborPerProcessed[k] = hours[k] * wage[k];
+        }
+        Array.Clear(_cumulative, 0, n);
+        Array.Clear(_billFixed, 0, n);
+        int learning = 0;
+        foreach (var m in _slots.Materials)
+        {
+            double[] share = v[m.LithiumShare];
+            if (m.IsFlat)
+            {
+                double[] flat = v[m.UsdPerKWh];
+                for (int k = 0; k < n; k++) _billFixed[k] += flat[k] * (1 - share[k] + share[k] * lambda[k]);
+                continue;
+            }
+            double[] kg = v[m.KgPerKWh], price = v[m.UsdPerKg];
+            if (m.LearningSlot < 0)
+            {
+                for (int k = 0; k < n; k++) _billFixed[k] += kg[k] * price[k] * (1 - share[k] + share[k] * lambda[k]);
+                continue;
+            }
+            // base(t) = floor + (price − floor)·factor(t): the floor part is fixed, the rest learns.
+            double[] floor = v[m.Floor], coefficient = _billLearning[learning++].Coefficient;
+            for (int k = 0; k < n; k++)
+            {
+                double perKg = kg[k] * (1 - share[k] + share[k] * lambda[k]);
+                _billFixed[k] += perKg * floor[k];
+                coefficient[k] = perKg * (price[k] - floor[k]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Year t: the plant's 12 metric columns into <paramref name="c"/> (NaN where undefined) and its
+    /// contributions to the world, route and region sums. Returns false when it is inactive in every trial.
+    /// </summary>
+    public bool Year(int t, int firstYear, double[] learning, double[][] materialFactors, double[][] c,
+        GroupSums world, GroupSums route, GroupSums region, int n)
+    {
+        if (!Activity(t, firstYear, learning, n))
+        {
+            Array.Clear(c[0], 0, n);
+            Array.Clear(c[1], 0, n);
+            Array.Copy(_cumulative, c[2], n);
+            for (int m = 3; m < Metrics.Count; m++) Array.Fill(c[m], double.NaN, 0, n);
+            return false;
+        }
+        ColumnMath.Exp(_ramp.AsSpan(0, n));
+        ColumnMath.Exp(_decay.AsSpan(0, n));
+
+        double[] c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7], c8 = c[8],
+            c9 = c[9], c10 = c[10], c11 = c[11];
+        for (int k = 0; k < n; k++)
+        {
+            double nameplate = _nameplate[k];
+            if (nameplate == 0)
+            {
+                c0[k] = 0; c1[k] = 0; c2[k] = _cumulative[k];
+                c3[k] = c4[k] = c5[k] = c6[k] = c7[k] = c8[k] = c9[k] = c10[k] = c11[k] = double.NaN;
+                continue;
+            }
+            double utilization = _uMax[k] * (1 - _ramp[k]);
+            double yield = _yM[k] - (_yM[k] - _y0[k]) * _decay[k];
+            double processed = nameplate * utilization;
+            double output = processed * yield;
+            double cumulative = _cumulative[k] += output;
+            c0[k] = nameplate; c1[k] = output; c2[k] = cumulative; c3[k] = utilization;
+            world.AddOutput(k, nameplate, processed, output);
+            route.AddOutput(k, nameplate, processed, output);
+            region.AddOutput(k, nameplate, processed, output);
+            if (!(output > 0))
+            {
+                c4[k] = c5[k] = c6[k] = c7[k] = c8[k] = c9[k] = c10[k] = c11[k] = double.NaN;
+                continue;
+            }
+
+            double perGood = 1 / yield, perUsedGood = 1 / (utilization * yield);
+            double bill = _billFixed[k];
+            foreach (var (slot, coefficient) in _billLearning) bill += coefficient[k] * materialFactors[slot][k];
+            double materials = bill * perGood;
+            double energy = _energyPerProcessed[k] * perGood;
+            double labor = _laborPerProcessed[k] * learning[k] * perGood;
+            double capital = _age[k] < _depreciation[k] ? _capitalPerYear[k] * perUsedGood : 0;
+            double fixedCost = _fixedCostPerYear[k] * perUsedGood;
+            double subsidy = _subsidy[k];
+            double cost = materials + energy + labor + capital + fixedCost - subsidy;
+            c4[k] = yield; c5[k] = cost; c6[k] = materials; c7[k] = energy; c8[k] = labor;
+            c9[k] = capital; c10[k] = fixedCost; c11[k] = subsidy;
+            world.AddCosts(k, output, cost, materials, energy, labor, capital, fixedCost, subsidy);
+            route.AddCosts(k, output, cost, materials, energy, labor, capital, fixedCost, subsidy);
+            region.AddCosts(k, output, cost, materials, energy, labor, capital, fixedCost, subsidy);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Which trials have the plant active in year t, with its nameplate, age and the exponents of ramp and
+    /// yield; fixes the capex vintage in the realised SOP year (or T0 for older plants).
+    /// </summary>
+    private bool Activity(int t, int firstYear, double[] learning, int n)
+    {
+        bool any = false;
+        int[] years = _slots.CapacityYears;
+        for (int k = 0; k < n; k++)
+        {
+            int d = _delay[k];
+            int sop = _slots.AnnouncedSop + d;
+            int age = t - sop;
+            if (t == Math.Max(sop, firstYear))
+            {
+                // Capex vintage: fixed at the route's learning level in the plant's realised SOP year.
+                double vintage = _capacityMultiplier[k] * (_capexFloor[k] + (_capex[k] - _capexFloor[k]) * learning[k]);
+                _vintage[k] = vintage;
+                _capitalPerYear[k] = vintage * _crf[k];
+                _fixedCostPerYear[k] = _opexRate[k] * vintage + _dryRoom[k];
+            }
+            // The whole capacity schedule shifts with the delay.
+            double nameplate = 0;
+            for (int i = years.Length - 1; i >= 0; i--)
+                if (years[i] + d <= t) { nameplate = _capacity[i][k]; break; }
+            bool active = age >= 0 && nameplate > 0;
+            any |= active;
+            _nameplate[k] = active ? nameplate : 0;
+            _age[k] = age;
+            // τ = 0 means "at once": exp(−∞) = 0 gives u = utilizationMax and y = yield.mature.
+            double rampTau = _rampTau[k], yieldTau = _yieldTau[k];
+            _ramp[k] = !active ? 0 : rampTau == 0 ? double.NegativeInfinity : -(age + 1) / rampTau;
+            _decay[k] = !active ? 0 : yieldTau == 0 ? double.NegativeInfinity : -age / yieldTau;
+        }
+        return any;
+    }
+}
+
+/// <summary>
+/// The running sums of a group (world, a route, a region) in one year: K, X, G and ΣG·c per cost
+/// component, one flat array with a stride of the chunk capacity.
+/// </summary>
+internal sealed class GroupSums(int capacity)
+{
+    public const int Fields = 3 + Metrics.CostComponentCount;
+    public readonly double[] Values = new double[Fields * capacity];
+    private readonly int _stride = capacity;
+
+    public void Clear(int n)
+    {
+        for (int f = 0; f < Fields; f++) Array.Clear(Values, f * _stride, n);
+    }
+
+    public ReadOnlySpan<double> Field(int field, int n) => Values.AsSpan(field * _stride, n);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddOutput(int k, double nameplate, double processed, double output)
+    {
+        ref double at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), k);
+        at += nameplate;
+        Unsafe.Add(ref at, _stride) += processed;
+        Unsafe.Add(ref at, 2 * _stride) += output;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddCosts(int k, double g, double cost, double materials, double energy, double labor, double capital,
+        double fixedCost, double subsidy)
+    {
+        ref double at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), k + 3 * _stride);
+        at += g * cost;
+        Unsafe.Add(ref at, _stride) += g * materials;
+        Unsafe.Add(ref at, 2 * _stride) += g * energy;
+        Unsafe.Add(ref at, 3 * _stride) += g * labor;
+        Unsafe.Add(ref at, 4 * _stride) += g * capital;
+        Unsafe.Add(ref at, 5 * _stride) += g * fixedCost;
+        Unsafe.Add(ref at, 6 * _stride) += g * subsidy;
+    }
+}
