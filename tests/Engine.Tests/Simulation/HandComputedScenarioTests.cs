@@ -21,7 +21,8 @@ namespace ScenarioGrid.Engine.Tests.Simulation;
 /// Plants: s1 (sulf, A) SOP 2024 delay 1.4 → D = floor(1.9) = 1, capacity 2 from 2024 and 6 from 2026, both
 /// shifted a year; s2 (sulf, A) SOP 2022, capacity 1 from 2022 and 3 from 2025, overrides yield.initial 0.6 and
 /// cathode usdPerKg 30 (runs before the horizon, depreciated from age 3 = 2025 on); s3 (sulf, Z) SOP 2025 delay
-/// 0.5 → D = floor(1.0) = 1, capacity 4; o1 (oxide, Z) SOP 2025, capacity 5 listed from 2024 (inactive before
+/// 0.5 → D = floor(1.0) = 1, capacity 4, overrides of the learning electrolyte (price 100, floor 50) and of the flat
+/// line's lithium share (0.5); o1 (oxide, Z) SOP 2025, capacity 5 listed from 2024 (inactive before
 /// its SOP); o2 (oxide, A) SOP 2029, after the horizon: never active.
 /// </remarks>
 public class HandComputedScenarioTests
@@ -49,7 +50,8 @@ public class HandComputedScenarioTests
         .Plant("s1", "sulf", "A", 2024, [(2024, 2), (2026, 6)], delay: 1.4)
         .Plant("s2", "sulf", "A", 2022, [(2022, 1), (2025, 3)],
             overrides: [("yield.initial", 0.6), ("materials.cathode.usdPerKg", 30)])
-        .Plant("s3", "sulf", "Z", 2025, [(2025, 4)], delay: 0.5)
+        .Plant("s3", "sulf", "Z", 2025, [(2025, 4)], delay: 0.5,
+            overrides: [("materials.electrolyte.usdPerKg", 100), ("materials.electrolyte.floorUsdPerKg", 50), ("materials.other.lithiumShare", 0.5)])
         .Plant("o1", "oxide", "Z", 2025, [(2024, 5)])
         .Plant("o2", "oxide", "A", 2029, [(2029, 10)])
         .Compare("route:sulf", "route:oxide", "costUsdPerKWh")
@@ -89,6 +91,10 @@ public class HandComputedScenarioTests
         double Electrolyte(double q) => 40 + (120 - 40) * Math.Pow(q / 1.0, -bElectrolyte);
         double SulfBom(double cathodeUsdPerKg, double electrolyteUsdPerKg) =>
             1.2 * cathodeUsdPerKg * fCathode + 0.5 * electrolyteUsdPerKg * fElectrolyte + 10 * fOther;
+        // s3's own electrolyte (learning from 100 towards its floor 50) and lithium share 0.5 of the flat line.
+        double fOtherS3 = 1 - 0.5 + 0.5 * lambda; // 1.25
+        double S3Bom(double q) => 1.2 * 25 * fCathode + 0.5 * (50 + (100 - 50) * Math.Pow(q / 1.0, -bElectrolyte)) * fElectrolyte
+            + 10 * fOtherS3;
         const double OxideBom = 1.4 * 20 * 1 + 8 * 1; // no lithium share: 36 USD/kWh processed
 
         var py = new Dictionary<(string, int), PlantYear?>();
@@ -135,7 +141,7 @@ public class HandComputedScenarioTests
             SulfBom(25, pE), 15 * 0.1, 0.3 * lSulf * 25, cS1 * crfA, 0.05 * cS1 + 5, 3);
         py[("s2", 2026)] = PlantYear.Of(3, Ramp(0.8, 4, 1.0), Yield(0.6, 0.9, 4, 2), SulfBom(30, pE), 15 * 0.1,
             0.3 * lSulf * 25, 0, 0.05 * cS2 + 5, 3);
-        py[("s3", 2026)] = PlantYear.Of(4, Ramp(1.0, 0, 1.0), Yield(0.5, 0.9, 0, 2), SulfBom(25, pE), 15 * 0.05,
+        py[("s3", 2026)] = PlantYear.Of(4, Ramp(1.0, 0, 1.0), Yield(0.5, 0.9, 0, 2), S3Bom(qSulf[2]), 15 * 0.05,
             0.3 * lSulf * 10, cS3 * crfZ, 0.02 * cS3 + 5, 0);
         py[("o1", 2026)] = PlantYear.Of(5, 1.0, Yield(0.7, 0.95, 1, 1.5), OxideBom, 25 * 0.05,
             0.2 * lOxide * 10, cO1 * crfZ, 0.02 * cO1, 0);
@@ -151,7 +157,7 @@ public class HandComputedScenarioTests
             0.3 * lSulf * 25, cS1 * crfA /* age 2 < 3 */, 0.05 * cS1 + 5, 3);
         py[("s2", 2027)] = PlantYear.Of(3, Ramp(0.8, 5, 1.0), Yield(0.6, 0.9, 5, 2), SulfBom(30, pE), 15 * 0.1,
             0.3 * lSulf * 25, 0, 0.05 * cS2 + 5, 3);
-        py[("s3", 2027)] = PlantYear.Of(4, Ramp(1.0, 1, 1.0), Yield(0.5, 0.9, 1, 2), SulfBom(25, pE), 15 * 0.05,
+        py[("s3", 2027)] = PlantYear.Of(4, Ramp(1.0, 1, 1.0), Yield(0.5, 0.9, 1, 2), S3Bom(qSulf[3]), 15 * 0.05,
             0.3 * lSulf * 10, cS3 * crfZ, 0.02 * cS3 + 5, 0);
         py[("o1", 2027)] = PlantYear.Of(5, 1.0, Yield(0.7, 0.95, 2, 1.5), OxideBom, 25 * 0.05,
             0.2 * lOxide * 10, cO1 * crfZ, 0.02 * cO1, 0);
@@ -218,7 +224,8 @@ public class HandComputedScenarioTests
         Assert.Equal(9.608228601209259, qOxide[3], 12);
         Assert.Equal(361.115256, Math.Round(py[("s2", 2024)]!.Cost, 6));
         Assert.Equal(654.147249, Math.Round(py[("s1", 2025)]!.Cost, 6));
-        Assert.Equal(347.138856, Math.Round(py[("s3", 2026)]!.Cost, 6));
+        Assert.Equal(338.770033, Math.Round(py[("s3", 2026)]!.Cost, 6));
+        Assert.Equal(223.499193, Math.Round(py[("s3", 2027)]!.Cost, 6));
         Assert.Equal(85.143597, Math.Round(py[("o1", 2027)]!.Cost, 6));
     }
 
@@ -296,7 +303,8 @@ public class HandComputedScenarioTests
                capacity: [{year: 2024, gwh: 2}, {year: 2026, gwh: 6}]}
           s2: {route: sulf, region: A, announcedSopYear: 2022, capacity: [{year: 2022, gwh: 1}, {year: 2025, gwh: 3}],
                overrides: {yield: {initial: 0.6}, materials.cathode.usdPerKg: 30}}
-          s3: {route: sulf, region: Z, announcedSopYear: 2025, sopDelayYears: 0.5, capacity: [{year: 2025, gwh: 4}]}
+          s3: {route: sulf, region: Z, announcedSopYear: 2025, sopDelayYears: 0.5, capacity: [{year: 2025, gwh: 4}],
+               overrides: {materials: {electrolyte: {usdPerKg: 100, floorUsdPerKg: 50}, other: {lithiumShare: 0.5}}}}
           o1: {route: oxide, region: Z, announcedSopYear: 2025, capacity: [{year: 2024, gwh: 5}]}
           o2: {route: oxide, region: A, announcedSopYear: 2029, capacity: [{year: 2029, gwh: 10}]}
         comparisons:
@@ -351,6 +359,31 @@ public class HandComputedScenarioTests
     }
 
     [Fact]
+    public void Active_plant_whose_utilization_underflows_counts_capacity_but_has_no_costs()
+    {
+        // Plant "stuck": ramp τ = 1e300 makes 1 − exp(−1e−300) = 0 exactly, so u = 0 and G = 0 although K > 0.
+        // Plant "ok" in the same route and region: τ = 0, u = 0.9, y = 0.9 (τ 0).
+        var scenario = new TestScenario("underflow", 2025, 2025)
+            .Region("R")
+            .Route("r", [TestMaterial.Mass("m", 1, 10)], yieldTau: 0, rampTau: 0)
+            .Plant("stuck", "r", "R", 2025, [(2025, 3)], overrides: [("rampTimeConstantYears", 1e300)])
+            .Plant("ok", "r", "R", 2025, [(2025, 1)])
+            .Build();
+        var r = WorkedExampleTests.Run(scenario);
+        Assert.Equal(3.0, r.Series("plant:stuck", "capacityGWh", 2025).Mean);
+        Assert.Equal(0.0, r.Series("plant:stuck", "utilization", 2025).Mean);
+        Assert.Equal(0.0, r.Series("plant:stuck", "outputGWh", 2025).Mean);
+        foreach (var m in CostMetrics.Append("yield")) Assert.Equal(0, r.Series("plant:stuck", m, 2025).Count);
+        // The route: K = 3 + 1, X = 0 + 0.9, G = 0.81; utilisation X/K = 0.225, yield G/X = 0.9, cost = ok's.
+        Assert.Equal(4.0, r.Series("route:r", "capacityGWh", 2025).Mean);
+        Close(0.9 / 4, r.Series("route:r", "utilization", 2025).Mean, "route utilisation");
+        Close(0.9, r.Series("route:r", "yield", 2025).Mean, "route yield");
+        Close(r.Series("plant:ok", "costUsdPerKWh", 2025).Mean!.Value, r.Series("route:r", "costUsdPerKWh", 2025).Mean, "route cost");
+        // Only "ok" produces; the route still reaches firstOutput in 2025.
+        Assert.Equal(2025, r.Milestone("route:r", "firstOutput").P50);
+    }
+
+    [Fact]
     public void Inactive_plant_reports_zero_capacity_and_output_and_null_costs()
     {
         var r = Result();
@@ -377,7 +410,7 @@ public class HandComputedScenarioTests
     [Fact]
     public void Milestones_are_reached_in_the_hand_computed_years()
     {
-        // From the hand table: sulf cost 361.1, 276.6, 265.7, 244.2 and G 0.60, 2.47, 4.22, 7.80;
+        // From the hand table: sulf cost 361.1, 276.6, 263.2, 243.4 and G 0.60, 2.47, 4.22, 7.80;
         // oxide cost –, 108.1, 91.79, 85.14 and G 0, 3.5, 4.11, 4.42; benchmark 100, 95, 90.25, 85.7375.
         var py = HandPlants(out _, out _);
         double Route(int t, params string[] plants)
