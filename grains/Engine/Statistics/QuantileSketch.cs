@@ -116,7 +116,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
     /// <summary>Dense counters for the keys [offset, offset + counts.Length) of positive magnitudes.</summary>
     private sealed class Window(bool exact)
     {
-        private int[] _counts = [];
+        private long[] _counts = [];   // long: a merged batch may put more than 2³¹ values in one bucket
         private double[] _single = [];   // exact mode: the bucket's only value so far, NaN once it has seen two
         private int _offset;
         public long Total { get; private set; }
@@ -125,7 +125,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         {
             int key = Key(magnitude);
             Grow(key, key);
-            Record(key - _offset, checked((int)count), magnitude);
+            Record(key - _offset, count, magnitude);
             Total += count;
         }
 
@@ -134,7 +134,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         {
             Grow(Key(lowestPositive), Key(max));
             // The window now covers every key of the column, so no bounds check is needed per value.
-            ref int counts = ref MemoryMarshal.GetArrayDataReference(_counts);
+            ref long counts = ref MemoryMarshal.GetArrayDataReference(_counts);
             int offset = _offset;
             long zeros = 0, positives = 0;
             if (!exact)
@@ -157,7 +157,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
             return zeros;
         }
 
-        private void Record(int i, int count, double value)
+        private void Record(int i, long count, double value)
         {
             if (exact)
             {
@@ -196,7 +196,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
 
         private void Resize(int low, int high)
         {
-            var counts = new int[high - low + 1];
+            var counts = new long[high - low + 1];
             if (_counts.Length > 0) Array.Copy(_counts, 0, counts, _offset - low, _counts.Length);
             if (exact)
             {
@@ -239,7 +239,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
                 if (_counts[i] == 0) continue;
                 int key = _offset + i;
                 w.Write7BitEncodedInt(key - previous);
-                w.Write7BitEncodedInt(_counts[i]);
+                w.Write7BitEncodedInt64(_counts[i]); // same bytes as the 32-bit form below 2³¹
                 if (exact) w.Write(_single[i]);
                 previous = key;
             }
@@ -252,14 +252,14 @@ public sealed class QuantileSketch(bool exactBuckets = false)
             if (total == 0) return window;
             int buckets = r.ReadInt32();
             var keys = new int[buckets];
-            var counts = new int[buckets];
+            var counts = new long[buckets];
             var singles = new double[buckets];
             int key = 0;
             for (int b = 0; b < buckets; b++)
             {
                 key += r.Read7BitEncodedInt();
                 keys[b] = key;
-                counts[b] = r.Read7BitEncodedInt();
+                counts[b] = r.Read7BitEncodedInt64();
                 if (exact) singles[b] = r.ReadDouble();
             }
             window.Grow(keys[0], keys[^1]);

@@ -222,6 +222,29 @@ public class QuantileSketchTests
     }
 
     [Fact]
+    public void Bucket_counts_do_not_overflow_beyond_two_to_the_31_values()
+    {
+        // A batch of more than 2³¹ trials (merged from grains) where a metric is constant, e.g. a fixed
+        // capacity: one bucket then holds more than int.MaxValue values.
+        const long half = 1_200_000_000;
+        var a = new SeriesAccumulator();
+        a.Sketch.AddRepeated(5.0, half);
+        var b = new SeriesAccumulator();
+        b.Sketch.AddRepeated(5.0, half);
+        b.Sketch.AddRepeated(7.0, 100);
+        a.Sketch.Merge(b.Sketch);
+        Assert.Equal(2 * half + 100, a.Sketch.Count);
+        // Ranks 0 .. 2.4e9 − 1 are 5 (bucket midpoint within 0.39 %), the last 100 are 7.
+        Assert.Equal(5.0, a.Sketch.Quantile(0.5, 5.0, 7.0), 0.02);
+        Assert.Equal(5.0, a.Sketch.ValueAtRank(2 * half - 1), 0.02);
+        Assert.Equal(7.0, a.Sketch.ValueAtRank(2 * half), 0.03);
+        // And three billion copies at once.
+        var big = new SeriesAccumulator();
+        big.Sketch.AddRepeated(1.0, 3_000_000_000);
+        Assert.Equal(1.0, big.Sketch.ValueAtRank(2_999_999_999), 0.005);
+    }
+
+    [Fact]
     public void Negative_only_and_zero_band_series_stay_within_the_rule()
     {
         var x = Draw(new TriangularDistribution(-500, -20, -0.001), "negative", 20_000)
