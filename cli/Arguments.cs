@@ -16,6 +16,9 @@ public sealed class Arguments
     public string Verb { get; private init; } = "help";
     public IReadOnlyList<string> Positional { get; private init; } = [];
 
+    /// <summary>Options that take no value.</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "in-process" };
+
     public static Arguments Parse(string[] args)
     {
         var positional = new List<string>();
@@ -24,6 +27,11 @@ public sealed class Arguments
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal)) { positional.Add(args[i]); continue; }
             string name = args[i][2..];
+            if (Flags.Contains(name))
+            {
+                if (!parsed._options.TryAdd(name, "true")) throw new UsageException($"option --{name} given twice");
+                continue;
+            }
             if (i + 1 >= args.Length) throw new UsageException($"option --{name} needs a value");
             if (!parsed._options.TryAdd(name, args[++i])) throw new UsageException($"option --{name} given twice");
         }
@@ -52,6 +60,11 @@ public sealed class Arguments
             throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'");
         return value;
     }
+
+    public bool Flag(string name) => String(name) is not null;
+
+    /// <summary>The database file: --db, else ./data/scenariogrid.db.</summary>
+    public string Database() => String("db") ?? "data/scenariogrid.db";
 
     /// <summary>The batch seed: an integer 0 ≤ seed &lt; 2⁵³ (it must survive JSON and JavaScript).</summary>
     public ulong Seed() => (ulong)Long("seed", null, 0, (1L << 53) - 1);

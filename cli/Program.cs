@@ -3,6 +3,9 @@ using ScenarioGrid.Cli.Commands;
 using ScenarioGrid.Engine.Loading;
 
 // scenariogrid: validate, run, replay and sensitivity on a scenario file. Exit codes: 0 ok, 2 invalid input, 1 failure.
+// Piped output (logs, CI, tests) gets wide tables instead of Spectre's 80-column default.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 200;
+
 try
 {
     var arguments = Arguments.Parse(args);
@@ -12,6 +15,10 @@ try
         "run" => RunCommand.Execute(arguments),
         "replay" => ReplayCommand.Execute(arguments),
         "sensitivity" => SensitivityCommand.Execute(arguments),
+        "resume" => ResumeCommand.Execute(arguments),
+        "batches" => BatchesCommand.Execute(arguments),
+        "results" => ResultsCommand.Execute(arguments),
+        "cancel" => CancelCommand.Execute(arguments),
         "help" or "--help" or "-h" => Usage.Print(Console.Out, 0),
         _ => throw new UsageException($"unknown command '{arguments.Verb}'"),
     };
@@ -27,6 +34,11 @@ catch (ScenarioValidationException e)
     foreach (var error in e.Errors) Console.Error.WriteLine(error);
     Console.Error.WriteLine($"{e.Errors.Count} error(s): scenario not valid");
     return ExitCodes.InvalidInput;
+}
+catch (ScenarioGrid.Persistence.DatabaseException e)
+{
+    Console.Error.WriteLine($"database error: {e.Message}");
+    return ExitCodes.Failure;
 }
 catch (OperationCanceledException)
 {

@@ -9,10 +9,18 @@ public static class Usage
 
             usage:
               scenariogrid validate FILE
-              scenariogrid run FILE --trials N --seed S [--chunk K] [--threads T] [--json OUT]
+              scenariogrid run FILE --trials N --seed S [--chunk K] [--unit U] [--json OUT] [--db PATH]
+              scenariogrid run FILE --trials N --seed S --in-process [--chunk K] [--threads T] [--json OUT]
+              scenariogrid resume [--db PATH]
+              scenariogrid batches [--first N] [--db PATH]
+              scenariogrid results ID [--json OUT] [--db PATH]
+              scenariogrid cancel ID [--db PATH]
               scenariogrid replay FILE --seed S --trial I [--json OUT]
               scenariogrid sensitivity FILE --seed S --trials N --entity E --metric M --year Y [--json OUT]
 
+            run submits the batch to the grains of an embedded silo and stores it in the database
+            (default ./data/scenariogrid.db); its first output line is "batch ID". Ctrl+C interrupts it
+            with its checkpoint kept: resume continues it; cancel drops it.
             FILE is a scenario YAML (see scenarios/README.md); `extends` finds parents in the same folder.
             Seeds are whole numbers 0 ≤ S < 2^53. Exit codes: 0 ok, 2 invalid input, 1 failure.
             """);

@@ -1,30 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Cli.Output;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Persistence;
 
 namespace ScenarioGrid.Cli.Commands;
 
-/// <summary><c>run FILE --trials N --seed S</c>: a Monte Carlo batch in this process on all cores.</summary>
+/// <summary>
+/// <c>run FILE --trials N --seed S</c>: a Monte Carlo batch through the grains of an embedded silo, stored in
+/// the database (first output line: <c>batch ID</c>); <c>--in-process</c> runs the engine directly instead.
+/// </summary>
 public static class RunCommand
 {
     public static int Execute(Arguments a)
     {
         string file = a.File();
-        long trials = a.Long("trials", null, 1, 1_000_000_000_000);
+        long trials = a.Long("trials", null, 1, int.MaxValue);
         ulong seed = a.Seed();
-        int chunk = (int)a.Long("chunk", 1024, 1, 1 << 20);
-        int threads = (int)a.Long("threads", Environment.ProcessorCount, 1, 1024);
+        int chunk = (int)a.Long("chunk", BatchRequest.DefaultChunkSize, 1, 1 << 20);
         string? json = a.String("json");
+        bool inProcess = a.Flag("in-process");
+        int threads = inProcess ? (int)a.Long("threads", Environment.ProcessorCount, 1, 1024) : 0;
+        int unit = inProcess ? 0 : (int)a.Long("unit", Math.Max(chunk, BatchRequest.DefaultUnitTrials), chunk, int.MaxValue);
+        string database = a.Database();
         a.RejectUnknown();
 
         var scenario = ScenarioFiles.Load(file);
-        var model = new CompiledModel(scenario);
         using var cancel = CancelOnCtrlC.Create();
-        var accumulator = ProgressDisplay.Run($"{scenario.Id}: {trials:N0} trials", trials,
-            progress => BatchRunner.Run(model, seed, trials, chunk, threads, progress, cancel.Token));
-        var result = ResultBuilder.Build(model, accumulator, (long)seed);
+        var result = inProcess
+            ? RunInProcess(new CompiledModel(scenario), seed, trials, chunk, threads, cancel.Token)
+            : RunThroughGrains(scenario, database, new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit), cancel.Token);
+        if (result is null) return ExitCodes.Failure;
         ResultTables.Print(result);
         if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(result));
         return ExitCodes.Ok;
+    }
+
+    private static BatchResult RunInProcess(CompiledModel model, ulong seed, long trials, int chunk, int threads, CancellationToken ct)
+    {
+        var accumulator = ProgressDisplay.Run($"{model.Scenario.Id}: {trials:N0} trials", trials,
+            progress => BatchRunner.Run(model, seed, trials, chunk, threads, progress, ct));
+        return ResultBuilder.Build(model, accumulator, (long)seed);
+    }
+
+    private static BatchResult? RunThroughGrains(Engine.Model.Scenario scenario, string database, BatchRequest request, CancellationToken ct)
+    {
+        using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: false, ct).GetAwaiter().GetResult().Owned();
+        silo.Value.Services.GetRequiredService<ScenarioStore>().Save(StoredBatches.ToStored(scenario));
+        string id = StoredBatches.NewId();
+        Console.WriteLine($"batch {id}");
+        var grain = silo.Value.Grains.GetGrain<IBatchGrain>(id);
+        grain.Submit(request, ct).GetAwaiter().GetResult();
+        BatchView view;
+        try
+        {
+            view = BatchWatcher.Watch($"{scenario.Id}: {request.Trials:N0} trials", [grain], ct)[0];
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"interrupted: batch {id} keeps its last checkpoint; 'scenariogrid resume' continues it, " +
+                                    $"'scenariogrid cancel {id}' drops it");
+            return null;
+        }
+        if (view.Phase != BatchPhase.Completed)
+        {
+            Console.Error.WriteLine($"batch {id} {view.Phase.ToString().ToLowerInvariant()}: {view.Error}");
+            return null;
+        }
+        return silo.Value.Services.GetRequiredService<ResultStore>().Load(id)
+            ?? throw new InvalidOperationException($"batch {id} completed but its results are missing");
     }
 }

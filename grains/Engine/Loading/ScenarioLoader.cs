@@ -68,6 +68,8 @@ public static class ScenarioLoader
         {
             string sha = Sha256(inheritance.Chain);
             scenario = ScenarioValidator.Validate(merged, sha, errors);
+            if (scenario is not null)
+                scenario = scenario with { Sources = inheritance.Chain.Select(c => new ScenarioText(c.FileName, c.Text)).ToList() };
         }
         if (errors.Count > 0 || scenario is null)
         {

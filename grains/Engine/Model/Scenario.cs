@@ -20,7 +20,12 @@ public sealed record Scenario(
     string Sha256)
 {
     public int YearCount => Horizon.End - Horizon.Start + 1;
+
+    /// <summary>The texts it was read from: the file, then each ancestor in extends order (what a server stores).</summary>
+    public IReadOnlyList<ScenarioText> Sources { get; init; } = [];
 }
+
+public sealed record ScenarioText(string FileName, string Text);
 
 public sealed record Horizon(int Start, int End);
 

@@ -4,9 +4,10 @@ using ScenarioGrid.Engine.Statistics;
 namespace ScenarioGrid.Engine.Simulation;
 
 /// <summary>Progress of a running batch: trials done so far, throughput and an ETA.</summary>
-public sealed record BatchProgress(long TrialsDone, long Trials, TimeSpan Elapsed)
+/// <param name="TrialsThisSession">trials done since this progress started being measured (default: all).</param>
+public sealed record BatchProgress(long TrialsDone, long Trials, TimeSpan Elapsed, long? TrialsThisSession = null)
 {
-    public double TrialsPerSecond => Elapsed.TotalSeconds > 0 ? TrialsDone / Elapsed.TotalSeconds : 0;
+    public double TrialsPerSecond => Elapsed.TotalSeconds > 0 ? (TrialsThisSession ?? TrialsDone) / Elapsed.TotalSeconds : 0;
     public TimeSpan? Eta => TrialsPerSecond > 0 ? TimeSpan.FromSeconds((Trials - TrialsDone) / TrialsPerSecond) : null;
 }
 

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ScenarioGrid.Silo;
+
+namespace ScenarioGrid.Cli.Cluster;
+
+/// <summary>
+/// A single silo inside the CLI process, on free loopback ports, over the given database: the embedded
+/// default. Disposing it stops the silo gracefully (running batches keep their last checkpoint).
+/// </summary>
+public sealed class EmbeddedSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EmbeddedSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<EmbeddedSilo> StartAsync(string databasePath, bool resumeUnfinishedBatches, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
+        // Log to stderr only, so stdout stays the command's own output.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddScenarioGridSilo(new SiloSettings
+        {
+            DatabasePath = databasePath,
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            ClusterId = "scenariogrid-cli-" + Environment.ProcessId,
+            ResumeUnfinishedBatches = resumeUnfinishedBatches,
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedSilo(host);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try { await _host.StopAsync(timeout.Token); }
+        finally { _host.Dispose(); }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using ScenarioGrid.Cli.Cluster;
+using ScenarioGrid.Cli.Output;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Persistence;
+
+namespace ScenarioGrid.Cli.Commands;
+
+/// <summary><c>resume</c>: continues every unfinished batch of the database from its checkpoint, with progress.</summary>
+public static class ResumeCommand
+{
+    public static int Execute(Arguments a)
+    {
+        string database = a.Database();
+        a.RejectUnknown();
+        StoredBatches.OpenExisting(database);
+        using var cancel = CancelOnCtrlC.Create();
+        using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: true, cancel.Token).GetAwaiter().GetResult().Owned();
+        var unfinished = silo.Value.Services.GetRequiredService<BatchStore>().ListUnfinished();
+        if (unfinished.Count == 0)
+        {
+            Console.WriteLine("no unfinished batches");
+            return ExitCodes.Ok;
+        }
+        foreach (var b in unfinished) Console.WriteLine($"resuming batch {b.Id} ({b.TrialsDone:N0} of {b.Trials:N0} trials done)");
+        var grains = unfinished.Select(b => silo.Value.Grains.GetGrain<IBatchGrain>(b.Id)).ToList();
+        foreach (var g in grains) g.Resume(cancel.Token).GetAwaiter().GetResult();
+        try
+        {
+            var views = BatchWatcher.Watch($"{unfinished.Count} batch(es)", grains, cancel.Token);
+            BatchTables.Print(views);
+            return views.All(v => v.Phase == BatchPhase.Completed) ? ExitCodes.Ok : ExitCodes.Failure;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("interrupted: the batches keep their last checkpoint; 'scenariogrid resume' continues them");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace ScenarioGrid.Grains;
+
+/// <summary>The life of a batch: Queued → Running → Completed | Failed | Cancelled.</summary>
+[GenerateSerializer, Alias("sg.BatchPhase")]
+public enum BatchPhase { Queued, Running, Completed, Failed, Cancelled }
+
+/// <summary>
+/// What to run: a stored scenario (by content hash), a seed, a trial count, the kernel chunk size and the
+/// trials per work unit (one grain message each). Units are deterministic: unit i covers trials
+/// [i·UnitTrials, min((i+1)·UnitTrials, Trials)).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("sg.BatchRequest")]
+public sealed record BatchRequest(string ScenarioSha256, long Seed, long Trials, int ChunkSize, int UnitTrials)
+{
+    public const int DefaultChunkSize = 1024;
+    public const int DefaultUnitTrials = 65_536;
+    public int UnitCount => (int)((Trials + UnitTrials - 1) / UnitTrials);
+}
+
+/// <summary>A batch as a client sees it: status, progress and provenance.</summary>
+[GenerateSerializer, Immutable, Alias("sg.BatchView")]
+public sealed record BatchView(
+    string Id,
+    string ScenarioId,
+    string ScenarioSha256,
+    BatchPhase Phase,
+    long Seed,
+    long Trials,
+    long TrialsDone,
+    double TrialsPerSecond,
+    double? EtaSeconds,
+    int ChunkSize,
+    int UnitTrials,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    string ModelVersion,
+    string SoftwareVersion)
+{
+    public bool IsFinished => Phase is BatchPhase.Completed or BatchPhase.Failed or BatchPhase.Cancelled;
+}

@@ -1,0 +1,19 @@
+namespace ScenarioGrid.Grains;
+
+/// <summary>
+/// One Monte Carlo batch, keyed by its id. Calls return at once; the work goes on in the background in
+/// work units spread over every silo, with durable checkpoints.
+/// </summary>
+public interface IBatchGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the batch and starts it. Idempotent: submitting an existing id returns its view.</summary>
+    Task<BatchView> Submit(BatchRequest request, CancellationToken cancellationToken = default);
+
+    Task<BatchView> GetStatus(CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the batch for good (status Cancelled). A finished batch is left as it is.</summary>
+    Task<BatchView> Cancel(CancellationToken cancellationToken = default);
+
+    /// <summary>Continues an unfinished batch from its last checkpoint (after a restart). Idempotent.</summary>
+    Task<BatchView> Resume(CancellationToken cancellationToken = default);
+}

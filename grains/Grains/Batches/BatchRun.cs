@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using ScenarioGrid.Engine.Simulation;
+using ScenarioGrid.Engine.Statistics;
+using ScenarioGrid.Persistence;
+
+namespace ScenarioGrid.Grains.Batches;
+
+/// <summary>
+/// The in-memory progress of a running batch: merged statistics, the set of merged units, and the unit
+/// placements not yet written. Plain C# (no Orleans), so the merge/checkpoint rules are easy to read.
+/// </summary>
+public sealed class BatchRun
+{
+    private readonly string _batchId;
+    private readonly ChunkSet _done;
+    private readonly List<ChunkRun> _unsavedRuns = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _trialsThisSession;
+
+    public CompiledModel Model { get; }
+    public BatchRequest Request { get; }
+    public BatchAccumulator Merged { get; }
+    public long TrialsDone { get; private set; }
+
+    private BatchRun(string batchId, CompiledModel model, BatchRequest request, BatchAccumulator merged, ChunkSet done, long trialsDone)
+    {
+        _batchId = batchId;
+        Model = model;
+        Request = request;
+        Merged = merged;
+        _done = done;
+        TrialsDone = trialsDone;
+    }
+
+    /// <summary>Starts from the last checkpoint, or from nothing.</summary>
+    public static BatchRun Restore(string batchId, CompiledModel model, BatchRequest request, Checkpoint? checkpoint) =>
+        checkpoint is null
+            ? new BatchRun(batchId, model, request, new BatchAccumulator(model, request.ChunkSize), new ChunkSet(request.UnitCount), 0)
+            : new BatchRun(batchId, model, request,
+                BatchAccumulator.Deserialize(model, request.ChunkSize, checkpoint.Partial),
+                ChunkSet.FromBytes(checkpoint.DoneChunks, request.UnitCount), checkpoint.TrialsDone);
+
+    public int UnitsDone => _done.Count;
+    public bool IsComplete => _done.Count == Request.UnitCount;
+    public double TrialsPerSecond => _clock.Elapsed.TotalSeconds > 0 ? _trialsThisSession / _clock.Elapsed.TotalSeconds : 0;
+
+    public IEnumerable<int> PendingUnits() => Enumerable.Range(0, Request.UnitCount).Where(u => !_done.Contains(u));
+
+    public UnitAssignment Assignment(int unit)
+    {
+        long first = (long)unit * Request.UnitTrials;
+        return new UnitAssignment(Request.ScenarioSha256, Request.Seed, Request.ChunkSize, unit, first,
+            Math.Min(Request.UnitTrials, Request.Trials - first));
+    }
+
+    /// <summary>Merges a unit's partial statistics once; a unit that arrives twice (a retry) counts once.</summary>
+    public void Merge(UnitResult result)
+    {
+        if (_done.Contains(result.UnitIndex)) return;
+        Merged.Merge(BatchAccumulator.Deserialize(Model, Request.ChunkSize, result.Partial));
+        _done.Set(result.UnitIndex);
+        TrialsDone += result.TrialCount;
+        _trialsThisSession += result.TrialCount;
+        _unsavedRuns.Add(new ChunkRun(_batchId, result.UnitIndex, result.Silo, result.TrialCount, result.Seconds));
+    }
+
+    /// <summary>A consistent snapshot to write, and the placements recorded since the last one.</summary>
+    public (Checkpoint Checkpoint, IReadOnlyList<ChunkRun> NewRuns) TakeCheckpoint()
+    {
+        var snapshot = new Checkpoint(_batchId, Merged.Serialize(), _done.ToBytes(), TrialsDone, DateTimeOffset.UtcNow);
+        var runs = _unsavedRuns.ToList();
+        _unsavedRuns.Clear();
+        return (snapshot, runs);
+    }
+}

@@ -1,0 +1,96 @@
+using ScenarioGrid.Engine.Model;
+using ScenarioGrid.Grains.Batches;
+using ScenarioGrid.Grains.Scenarios;
+using ScenarioGrid.Persistence;
+
+namespace ScenarioGrid.Grains.Entities;
+
+/// <summary>
+/// A route, region or plant of one stored scenario (key <c>{scenarioSha256}/{id}</c>): the authority on its
+/// resolved definition, and its view of every batch — the running statistics a batch publishes to it at
+/// each checkpoint, then the final ones from the result tables.
+/// </summary>
+public abstract class EntityGrain(ScenarioCatalog catalog, ResultStore results) : Grain, IEntityGrain
+{
+    private readonly Dictionary<string, EntityResults> _running = new(StringComparer.Ordinal);
+
+    protected abstract string Kind { get; }
+    protected string ScenarioSha256 => this.GetPrimaryKeyString().Split('/', 2)[0];
+    protected string EntityId => this.GetPrimaryKeyString().Split('/', 2)[1];
+    private string EntityName => $"{Kind}:{EntityId}";
+    protected Scenario Scenario => catalog.Get(ScenarioSha256).Scenario;
+
+    public Task<EntityDefinition> GetDefinition(CancellationToken cancellationToken = default)
+    {
+        var model = catalog.Get(ScenarioSha256);
+        string prefix = $"{Kind}s.{EntityId}.";
+        var parameters = model.Parameters.Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(p => new ParameterView(p.Path, p.Distribution.Kind, p.Distribution.Arguments.ToList(), p.Distribution.Describe(), p.IsFixed))
+            .ToList();
+        var (name, attributes) = Describe();
+        return Task.FromResult(new EntityDefinition(Kind, EntityId, name, attributes, parameters));
+    }
+
+    /// <summary>The entity's name and non-numeric attributes; throws when the scenario has no such entity.</summary>
+    protected abstract (string Name, IReadOnlyList<KeyValuePair<string, string>> Attributes) Describe();
+
+    public Task<EntityResults> GetResults(string batchId, CancellationToken cancellationToken = default)
+    {
+        var final = results.Load(batchId);
+        if (final is not null)
+        {
+            _running.Remove(batchId);
+            return Task.FromResult(ResultViews.ForEntity(batchId, final, EntityName, final: true));
+        }
+        return Task.FromResult(_running.TryGetValue(batchId, out var running)
+            ? running
+            : new EntityResults(batchId, false, 0, [], [], []));
+    }
+
+    public Task PublishRunning(string batchId, EntityResults running, CancellationToken cancellationToken = default)
+    {
+        if (!running.Final) _running[batchId] = running;
+        else _running.Remove(batchId);
+        return Task.CompletedTask;
+    }
+
+    protected static KeyValuePair<string, string> Attribute(string name, string value) => new(name, value);
+}
+
+public sealed class RouteGrain(ScenarioCatalog catalog, ResultStore results) : EntityGrain(catalog, results), IRouteGrain
+{
+    protected override string Kind => "route";
+
+    protected override (string, IReadOnlyList<KeyValuePair<string, string>>) Describe()
+    {
+        var route = Scenario.Routes.SingleOrDefault(r => r.Id == EntityId)
+            ?? throw new KeyNotFoundException($"scenario has no route '{EntityId}'");
+        return (route.Name, [Attribute("family", route.Family), Attribute("materials", string.Join(",", route.Materials.Select(m => m.Id))),
+            Attribute("cumulativeGWh0", route.CumulativeGWh0.ToString("R", System.Globalization.CultureInfo.InvariantCulture))]);
+    }
+}
+
+public sealed class RegionGrain(ScenarioCatalog catalog, ResultStore results) : EntityGrain(catalog, results), IRegionGrain
+{
+    protected override string Kind => "region";
+
+    protected override (string, IReadOnlyList<KeyValuePair<string, string>>) Describe()
+    {
+        var region = Scenario.Regions.SingleOrDefault(r => r.Id == EntityId)
+            ?? throw new KeyNotFoundException($"scenario has no region '{EntityId}'");
+        return (region.Name, []);
+    }
+}
+
+public sealed class PlantGrain(ScenarioCatalog catalog, ResultStore results) : EntityGrain(catalog, results), IPlantGrain
+{
+    protected override string Kind => "plant";
+
+    protected override (string, IReadOnlyList<KeyValuePair<string, string>>) Describe()
+    {
+        var plant = Scenario.Plants.SingleOrDefault(p => p.Id == EntityId)
+            ?? throw new KeyNotFoundException($"scenario has no plant '{EntityId}'");
+        return (plant.Name, [Attribute("route", plant.RouteId), Attribute("region", plant.RegionId),
+            Attribute("announcedSopYear", plant.AnnouncedSopYear.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    }
+}

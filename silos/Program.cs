@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using ScenarioGrid.Silo;
+
+// A standalone silo. Settings come from appsettings, environment (SCENARIOGRID_Silo__SiloPort=11112) or
+// arguments (--Silo:SiloPort 11112 --Silo:PrimarySiloPort 11111). See docs/cluster.md.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddEnvironmentVariables("SCENARIOGRID_");
+var settings = builder.Configuration.GetSection("Silo").Get<SiloSettings>() ?? new SiloSettings();
+builder.AddScenarioGridSilo(settings);
+await builder.Build().RunAsync();
