@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public static async Task<EmbeddedSilo> StartAsync(string databasePath, bool resumeUnfinishedBatches, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Tuning without flags, e.g. SCENARIOGRID_Batches__CheckpointInterval=00:00:02 (see docs/architecture.md).
+        builder.Configuration.AddEnvironmentVariables("SCENARIOGRID_");
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
         // Log to stderr only, so stdout stays the command's own output.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -4,7 +4,7 @@ using ScenarioGrid.Persistence;
 namespace ScenarioGrid.Cli.Cluster;
 
 /// <summary>The CLI's direct access to the database, for verbs that need no silo (batches, results, cancel).</summary>
-internal static class StoredBatches
+public static class StoredBatches
 {
     /// <summary>Opens an existing database; a missing file is an error here rather than a new empty database.</summary>
     public static ScenarioGridDatabase OpenExisting(string path)
