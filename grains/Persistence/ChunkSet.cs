@@ -1,0 +1,75 @@
+using System.Numerics;
+
+namespace ScenarioGrid.Persistence;
+
+/// <summary>
+/// A set of chunk (work unit) indices 0..Capacity-1, as a bitset: bit i is bit (i % 8) of byte (i / 8).
+/// It is the <c>done_chunks</c> column of a checkpoint. Not thread-safe.
+/// </summary>
+public sealed class ChunkSet
+{
+    private readonly byte[] _bits;
+
+    public ChunkSet(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Capacity = capacity;
+        _bits = new byte[ByteLength(capacity)];
+    }
+
+    /// <summary>The number of chunks the set ranges over.</summary>
+    public int Capacity { get; }
+
+    /// <summary>The number of chunks in the set.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Adds the chunk; false when it was already in.</summary>
+    public bool Set(int index)
+    {
+        CheckIndex(index);
+        byte mask = (byte)(1 << (index & 7));
+        if ((_bits[index >> 3] & mask) != 0) return false;
+        _bits[index >> 3] |= mask;
+        Count++;
+        return true;
+    }
+
+    public bool Contains(int index)
+    {
+        CheckIndex(index);
+        return (_bits[index >> 3] & (1 << (index & 7))) != 0;
+    }
+
+    /// <summary>The indices in the set, ascending.</summary>
+    public IEnumerable<int> Indices()
+    {
+        for (int i = 0; i < Capacity; i++)
+            if (Contains(i)) yield return i;
+    }
+
+    /// <summary>A copy of the bitset, ceil(Capacity / 8) bytes.</summary>
+    public byte[] ToBytes() => (byte[])_bits.Clone();
+
+    /// <summary>Reads <see cref="ToBytes"/> output back.</summary>
+    /// <exception cref="ArgumentException">The bytes do not fit <paramref name="capacity"/> chunks (a checkpoint of another batch shape).</exception>
+    public static ChunkSet FromBytes(ReadOnlySpan<byte> bytes, int capacity)
+    {
+        var set = new ChunkSet(capacity);
+        if (bytes.Length != set._bits.Length)
+            throw new ArgumentException($"a set of {capacity} chunks takes {set._bits.Length} bytes, not {bytes.Length}", nameof(bytes));
+        bytes.CopyTo(set._bits);
+        int spare = set._bits.Length * 8 - capacity;
+        if (spare > 0 && (set._bits[^1] >> (8 - spare)) != 0)
+            throw new ArgumentException($"the bytes mark chunks at or beyond {capacity}", nameof(bytes));
+        foreach (byte b in set._bits) set.Count += BitOperations.PopCount(b);
+        return set;
+    }
+
+    private static int ByteLength(int capacity) => (int)(((long)capacity + 7) / 8);
+
+    private void CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)Capacity)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"chunk indices run from 0 to {Capacity - 1}");
+    }
+}
