@@ -2,13 +2,16 @@ using System.Globalization;
 
 namespace ScenarioGrid.Bench;
 
-internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials, long BreakdownTrials, int Chunk, int Threads, string? Child)
+internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials, long BreakdownTrials, int Chunk, int Threads, string? Child,
+    bool Grains = false)
 {
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions("scenarios/baseline.yaml", 1_000_000, 0, 200_000, 1024, 1, null);
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        for (int i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--grains") { o = o with { Grains = true }; i--; continue; }
+            if (i + 1 >= args.Length) throw new ArgumentException($"option {args[i]} needs a value");
             string v = args[i + 1];
             o = args[i] switch
             {

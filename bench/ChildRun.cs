@@ -12,8 +12,12 @@ internal static class ChildRun
 
     public static int Execute(string mode, BenchOptions o)
     {
-        var model = new CompiledModel(ScenarioLoader.LoadFile(o.Scenario));
-        var figures = mode == "breakdown" ? Breakdown(model, o) : Run(model, o);
+        var figures = mode switch
+        {
+            "breakdown" => Breakdown(new CompiledModel(ScenarioLoader.LoadFile(o.Scenario)), o),
+            "grains" => GrainRun.Execute(o),
+            _ => Run(new CompiledModel(ScenarioLoader.LoadFile(o.Scenario)), o),
+        };
         Console.WriteLine(string.Join(' ', figures.Select(kv => $"{kv.Key}={kv.Value}")));
         return 0;
     }
@@ -71,7 +75,7 @@ internal static class ChildRun
     }
 
     /// <summary>VmHWM: the peak resident set of this process, from /proc (Linux).</summary>
-    private static double PeakResidentMegabytes()
+    internal static double PeakResidentMegabytes()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))

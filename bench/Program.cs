@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ScenarioGrid.Bench;
 
-// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K]
+// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--grains]
 // Runs every measurement in a fresh child process (so peak memory is that run's alone) and prints a table.
 // A child is this program with --child MODE; it prints one line of key=value figures.
 var options = BenchOptions.Parse(args);
@@ -17,6 +17,11 @@ var rows = new List<(string Label, Dictionary<string, string> Figures)>
     ($"{Environment.ProcessorCount} threads", Child("run", options.Trials, Environment.ProcessorCount)),
 };
 if (options.BigTrials > 0) rows.Add(($"{Environment.ProcessorCount} threads", Child("run", options.BigTrials, Environment.ProcessorCount)));
+if (options.Grains)
+{
+    rows.Add(("grains", Child("grains", options.Trials, Environment.ProcessorCount)));
+    if (options.BigTrials > 0) rows.Add(("grains", Child("grains", options.BigTrials, Environment.ProcessorCount)));
+}
 
 foreach (var (label, f) in rows)
 {

@@ -4,9 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ScenarioGrid.Silo;
 
-namespace ScenarioGrid.Cli.Cluster;
+namespace ScenarioGrid.Silo;
 
 /// <summary>
 /// A single silo inside the CLI process, on free loopback ports, over the given database: the embedded

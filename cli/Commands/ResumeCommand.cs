@@ -3,6 +3,7 @@ using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Cli.Output;
 using ScenarioGrid.Grains;
 using ScenarioGrid.Persistence;
+using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Cli.Commands;
 

@@ -5,6 +5,7 @@ using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
 using ScenarioGrid.Grains;
 using ScenarioGrid.Persistence;
+using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Cli.Commands;
 

@@ -6,7 +6,7 @@ using ScenarioGrid.Grains.Scenarios;
 namespace ScenarioGrid.Grains.Workers;
 
 /// <summary>
-/// Runs work units on the thread pool, outside the grain's turn, so the silo scheduler is never held by
+/// Runs work units on their own threads, outside the grain's turn, so the silo scheduler is never held by
 /// seconds of CPU; one unit at a time per activation, so a silo runs as many units at once as it hosts
 /// slots (one per core).
 /// </summary>
@@ -19,12 +19,14 @@ public sealed class SimulationWorkerGrain(ScenarioCatalog catalog) : Grain, ISim
     {
         var worker = WorkerFor(unit);
         var clock = Stopwatch.StartNew();
-        byte[] partial = await Task.Run(() =>
+        // A dedicated thread, not the thread pool: a unit is seconds of CPU, and the silo's own work
+        // (messaging, membership probes, other grains' turns) must never queue behind it.
+        byte[] partial = await Task.Factory.StartNew(() =>
         {
             var accumulator = worker.NewAccumulator();
             worker.Run(unit.FirstTrial, unit.TrialCount, accumulator, cancellationToken);
             return accumulator.Serialize();
-        }, cancellationToken);
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return new UnitResult(unit.UnitIndex, unit.TrialCount, partial, RuntimeIdentity, clock.Elapsed.TotalSeconds);
     }
 

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using ScenarioGrid.Engine.Loading;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Persistence;
+using ScenarioGrid.Silo;
+
+namespace ScenarioGrid.Bench;
+
+/// <summary>
+/// A batch through the grains of an embedded silo over a fresh database, timed from submission to the
+/// stored results (so it includes dispatch, merges, checkpoints and writing the result tables).
+/// </summary>
+internal static class GrainRun
+{
+    public static Dictionary<string, string> Execute(BenchOptions o)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "scenariogrid-bench", Guid.NewGuid().ToString("N"));
+        string db = Path.Combine(folder, "bench.db");
+        try
+        {
+            var scenario = ScenarioLoader.LoadFile(o.Scenario);
+            using var cancel = new CancellationTokenSource();
+            var silo = EmbeddedSilo.StartAsync(db, resumeUnfinishedBatches: false, cancel.Token).GetAwaiter().GetResult();
+            try
+            {
+                silo.Services.GetRequiredService<ScenarioStore>().Save(new StoredScenario(scenario.Sha256, scenario.Id, scenario.Name,
+                    scenario.Sources[0].Text, Path.GetFileName(scenario.Sources[0].FileName), DateTimeOffset.UtcNow)
+                {
+                    Ancestors = scenario.Sources.Skip(1).Select(s => new ScenarioSource(Path.GetFileName(s.FileName), s.Text)).ToList(),
+                });
+                // Warm-up batch: JIT and the silo's first activations, as in a long-running silo.
+                Run(silo, "b-warmup", new BatchRequest(scenario.Sha256, 42, 20_000, o.Chunk, 4096));
+                var clock = Stopwatch.StartNew();
+                var view = Run(silo, "b-bench", new BatchRequest(scenario.Sha256, 42, o.Trials, o.Chunk, BatchRequest.DefaultUnitTrials));
+                double seconds = clock.Elapsed.TotalSeconds;
+                if (view.Phase != BatchPhase.Completed) throw new InvalidOperationException($"batch ended {view.Phase}: {view.Error}");
+                long plantYears = (long)scenario.Plants.Count * scenario.YearCount;
+                return new()
+                {
+                    ["trials"] = o.Trials.ToString("N0", CultureInfo.InvariantCulture),
+                    ["seconds"] = seconds.ToString("F2", CultureInfo.InvariantCulture),
+                    ["trialsPerSecond"] = (o.Trials / seconds).ToString("N0", CultureInfo.InvariantCulture),
+                    ["plantTrialYearsPerSecond"] = (o.Trials * plantYears / seconds).ToString("N0", CultureInfo.InvariantCulture),
+                    ["peakMB"] = ChildRun.PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
+                };
+            }
+            finally
+            {
+                silo.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static BatchView Run(EmbeddedSilo silo, string id, BatchRequest request)
+    {
+        var grain = silo.Grains.GetGrain<IBatchGrain>(id);
+        grain.Submit(request).GetAwaiter().GetResult();
+        while (true)
+        {
+            var view = grain.GetStatus().GetAwaiter().GetResult();
+            if (view.IsFinished) return view;
+            Thread.Sleep(50);
+        }
+    }
+}
