@@ -183,6 +183,7 @@ public sealed partial class BatchGrain(
     {
         var (checkpoint, newRuns) = run.TakeCheckpoint();
         await Task.Run(() => checkpoints.Save(checkpoint, newRuns));
+        run.MarkSaved(newRuns);
         if (!run.IsComplete && _cancelRequested == false)
             await PublishToEntities(ResultBuilder.Build(run.Model, run.Merged, run.Request.Seed), final: false);
     }

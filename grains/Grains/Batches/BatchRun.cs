@@ -64,12 +64,10 @@ public sealed class BatchRun
         _unsavedRuns.Add(new ChunkRun(_batchId, result.UnitIndex, result.Silo, result.TrialCount, result.Seconds));
     }
 
-    /// <summary>A consistent snapshot to write, and the placements recorded since the last one.</summary>
-    public (Checkpoint Checkpoint, IReadOnlyList<ChunkRun> NewRuns) TakeCheckpoint()
-    {
-        var snapshot = new Checkpoint(_batchId, Merged.Serialize(), _done.ToBytes(), TrialsDone, DateTimeOffset.UtcNow);
-        var runs = _unsavedRuns.ToList();
-        _unsavedRuns.Clear();
-        return (snapshot, runs);
-    }
+    /// <summary>A consistent snapshot to write, and the placements recorded since the last saved one.</summary>
+    public (Checkpoint Checkpoint, IReadOnlyList<ChunkRun> NewRuns) TakeCheckpoint() =>
+        (new Checkpoint(_batchId, Merged.Serialize(), _done.ToBytes(), TrialsDone, DateTimeOffset.UtcNow), _unsavedRuns.ToList());
+
+    /// <summary>Forgets the placements a checkpoint has written; a failed write keeps them for the next one.</summary>
+    public void MarkSaved(IReadOnlyList<ChunkRun> saved) => _unsavedRuns.RemoveRange(0, saved.Count);
 }
