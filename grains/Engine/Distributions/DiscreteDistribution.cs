@@ -33,6 +33,11 @@ public sealed class DiscreteDistribution : Distribution
         return _values[^1];
     }
 
+    public override void Quantiles(ReadOnlySpan<double> u, Span<double> x)
+    {
+        for (int i = 0; i < u.Length; i++) x[i] = Quantile(u[i]);
+    }
+
     public override Support Support => Support.Closed(_values[0], _values[^1]);
     public override string Kind => "discrete";
     public override IReadOnlyList<double> Arguments => Outcomes.SelectMany(o => new[] { o.Value, o.Probability }).ToArray();

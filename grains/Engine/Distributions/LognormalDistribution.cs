@@ -17,6 +17,11 @@ public sealed class LognormalDistribution : Distribution
     }
 
     public override double Quantile(double u) => Math.Exp(_logMedian + SigmaLog * NormalMath.InverseCdf(u));
+
+    public override void Quantiles(ReadOnlySpan<double> u, Span<double> x)
+    {
+        for (int i = 0; i < u.Length; i++) x[i] = Quantile(u[i]);
+    }
     public override Support Support => new(0, double.PositiveInfinity, false, false);
     public override string Kind => "lognormal";
     public override IReadOnlyList<double> Arguments => [Median, SigmaLog];

@@ -21,6 +21,13 @@ public sealed class PertDistribution : Distribution
     }
 
     public override double Quantile(double u) => A + (B - A) * _beta.Quantile(u);
+
+    public override void Quantiles(ReadOnlySpan<double> u, Span<double> x)
+    {
+        _beta.Quantiles(u, x);
+        double a = A, width = B - A;
+        for (int i = 0; i < u.Length; i++) x[i] = a + width * x[i];
+    }
     public override Support Support => Support.Closed(A, B);
     public override string Kind => "pert";
     public override IReadOnlyList<double> Arguments => [A, M, B];

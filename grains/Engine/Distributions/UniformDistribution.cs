@@ -13,6 +13,12 @@ public sealed class UniformDistribution : Distribution
     }
 
     public override double Quantile(double u) => A + u * (B - A);
+
+    public override void Quantiles(ReadOnlySpan<double> u, Span<double> x)
+    {
+        double a = A, width = B - A;
+        for (int i = 0; i < u.Length; i++) x[i] = a + u[i] * width;
+    }
     public override Support Support => Support.Closed(A, B);
     public override string Kind => "uniform";
     public override IReadOnlyList<double> Arguments => [A, B];
