@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Persistence;
+using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Grains.Tests;
 
@@ -93,14 +92,7 @@ public class MultiSiloProcessTests
         throw new TimeoutException($"the cluster never had {count} active silos");
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private static int FreePort() => EmbeddedSilo.FreePort();
 
     /// <summary>Kills the silo process when the test ends, whatever happened.</summary>
     private sealed class SiloProcess(Process process) : IDisposable
