@@ -27,20 +27,27 @@ public static class ResultTables
         }
         AnsiConsole.Write(routes);
 
-        var milestones = new Table().Title($"Milestones: probability reached by {last}, and the year by percentile (– = not by {last})")
-            .AddColumns("route", "milestone", "P(by end)", "P10 year", "P50 year", "P90 year");
-        foreach (var m in r.Milestones)
-            milestones.AddRow(m.Entity, m.Milestone, N(m.ProbabilityByEnd, "P1"),
-                m.P10?.ToString(CultureInfo.InvariantCulture) ?? "–", m.P50?.ToString(CultureInfo.InvariantCulture) ?? "–",
-                m.P90?.ToString(CultureInfo.InvariantCulture) ?? "–");
+        var milestones = new Table().Title($"Milestones: probability reached by {last} · median year (– = not by {last})")
+            .AddColumn("route");
+        var names = r.Milestones.Select(m => m.Milestone).Distinct().ToList();
+        foreach (var name in names) milestones.AddColumn(name);
+        foreach (var route in r.Milestones.GroupBy(m => m.Entity))
+            milestones.AddRow([route.Key, .. names.Select(n => route.Single(m => m.Milestone == n))
+                .Select(m => $"{N(m.ProbabilityByEnd, "P0")} · {m.P50?.ToString(CultureInfo.InvariantCulture) ?? "–"}")]);
         AnsiConsole.Write(milestones);
 
         if (r.Comparisons.Count == 0) return;
-        var comparisons = new Table().Title("Paired comparisons (same trial): P(a < b) and a − b")
-            .AddColumns("a", "b", "metric", "year", "trials", "P(a < b)", "Δ mean", "Δ P10", "Δ P50", "Δ P90");
-        foreach (var c in r.Comparisons.Where(c => c.Year == last || c.Year == r.Years[0] + (last - r.Years[0]) / 2))
-            comparisons.AddRow(c.A, c.B, c.Metric, c.Year.ToString(CultureInfo.InvariantCulture), c.Count.ToString("N0", CultureInfo.InvariantCulture),
-                N(c.ProbabilityALessThanB, "P1"), N(c.DeltaMean), N(c.DeltaP10), N(c.DeltaP50), N(c.DeltaP90));
+        var comparisons = new Table().Title(Markup.Escape($"Paired comparisons (same trial): P(a < b) by year, and a − b in {last}: P50 [P10, P90]"))
+            .AddColumns("a", "b", "metric");
+        foreach (int year in r.Years) comparisons.AddColumn(year.ToString(CultureInfo.InvariantCulture));
+        comparisons.AddColumn($"a − b in {last}");
+        foreach (var pair in r.Comparisons.GroupBy(c => (c.A, c.B, c.Metric)))
+        {
+            var final = pair.Single(c => c.Year == last);
+            comparisons.AddRow([pair.Key.A, pair.Key.B, pair.Key.Metric,
+                .. r.Years.Select(y => N(pair.Single(c => c.Year == y).ProbabilityALessThanB, "P0")),
+                Markup.Escape($"{N(final.DeltaP50)} [{N(final.DeltaP10)}, {N(final.DeltaP90)}]")]);
+        }
         AnsiConsole.Write(comparisons);
     }
 
