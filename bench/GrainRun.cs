@@ -33,7 +33,7 @@ internal static class GrainRun
                 // Warm-up batch: JIT and the silo's first activations, as in a long-running silo.
                 Run(silo, "b-warmup", new BatchRequest(scenario.Sha256, 42, 20_000, o.Chunk, 4096));
                 var clock = Stopwatch.StartNew();
-                var view = Run(silo, "b-bench", new BatchRequest(scenario.Sha256, 42, o.Trials, o.Chunk, BatchRequest.DefaultUnitTrials));
+                var view = Run(silo, "b-bench", new BatchRequest(scenario.Sha256, 42, o.Trials, o.Chunk, BatchRequest.DefaultUnitFor(o.Trials, o.Chunk)));
                 double seconds = clock.Elapsed.TotalSeconds;
                 if (view.Phase != BatchPhase.Completed) throw new InvalidOperationException($"batch ended {view.Phase}: {view.Error}");
                 long plantYears = (long)scenario.Plants.Count * scenario.YearCount;

@@ -24,7 +24,7 @@ public static class RunCommand
         string? json = a.String("json");
         bool inProcess = a.Flag("in-process");
         int threads = inProcess ? (int)a.Long("threads", Environment.ProcessorCount, 1, 1024) : 0;
-        int unit = inProcess ? 0 : (int)a.Long("unit", Math.Max(chunk, BatchRequest.DefaultUnitTrials), chunk, int.MaxValue);
+        int unit = inProcess ? 0 : (int)a.Long("unit", BatchRequest.DefaultUnitFor(trials, chunk), chunk, int.MaxValue);
         string database = a.Database();
         a.RejectUnknown();
 

@@ -15,6 +15,17 @@ public sealed record BatchRequest(string ScenarioSha256, long Seed, long Trials,
     public const int DefaultChunkSize = 1024;
     public const int DefaultUnitTrials = 65_536;
     public int UnitCount => (int)((Trials + UnitTrials - 1) / UnitTrials);
+
+    /// <summary>
+    /// About 64 units per batch (so the last round of units leaves few cores idle), in whole chunks,
+    /// at most <see cref="DefaultUnitTrials"/> (so a unit's partial result stays a few hundred KB).
+    /// </summary>
+    public static int DefaultUnitFor(long trials, int chunkSize)
+    {
+        long perUnit = Math.Min(DefaultUnitTrials, (trials + 63) / 64);
+        long chunks = Math.Max(1, (perUnit + chunkSize - 1) / chunkSize);
+        return (int)Math.Max(chunkSize, Math.Min(chunks * chunkSize, int.MaxValue));
+    }
 }
 
 /// <summary>A batch as a client sees it: status, progress and provenance.</summary>
