@@ -36,6 +36,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             ClusterId = "scenariogrid-cli-" + Environment.ProcessId,
             ResumeUnfinishedBatches = resumeUnfinishedBatches,
         });
+        // A command-line user needs errors, not Orleans' start-up notes (ServerGC advice, a watchdog that
+        // counts from process start, thread-pool stalls while the simulation holds both cores on purpose).
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EmbeddedSilo(host);
