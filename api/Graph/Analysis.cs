@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using ScenarioGrid.Engine.Analysis;
+
+namespace ScenarioGrid.Api.Graph;
+
+[Description("Tornado (one-at-a-time swings, u = 0.1 / 0.9 with the rest at 0.5) and Spearman rank correlation for one (entity, metric, year).")]
+public sealed class Sensitivity(SensitivityResult s)
+{
+    public string Entity => s.Entity;
+    public string Metric => s.Metric;
+    public int Year => s.Year;
+    public Tornado Tornado => new(s.Tornado);
+    public Spearman Spearman => new(s.Spearman);
+}
+
+public sealed class Tornado(Engine.Analysis.Tornado t)
+{
+    [Description("The metric with every uncertain parameter at u = 0.5.")]
+    public double? Base => Numbers.Finite(t.Base);
+    [Description("By swing, largest first; null swings last.")]
+    public IEnumerable<TornadoBar> Parameters => t.Parameters.Select(b => new TornadoBar(b));
+}
+
+public sealed class TornadoBar(Engine.Analysis.TornadoBar b)
+{
+    public string Path => b.Path;
+    public double? InputLow => Numbers.Finite(b.InputLow);
+    public double? InputHigh => Numbers.Finite(b.InputHigh);
+    public double? OutputLow => Numbers.Finite(b.OutputLow);
+    public double? OutputHigh => Numbers.Finite(b.OutputHigh);
+    public double? Swing => Numbers.Finite(b.Swing);
+}
+
+public sealed class Spearman(SpearmanRanking r)
+{
+    [Description("Trials used: min(batch trials, 10000).")]
+    public long Trials => r.Trials;
+    [Description("By |rho|, largest first; null last.")]
+    public IEnumerable<SpearmanRow> Parameters => r.Parameters.Select(p => new SpearmanRow(p.Path, Numbers.Finite(p.Rho), p.Count));
+}
+
+public sealed record SpearmanRow(string Path, double? Rho, long Count);
+
+[Description("One trial of a batch recomputed from (scenario, seed, trial): every drawn input and every metric.")]
+public sealed class Trial(ReplayedTrial t)
+{
+    public string Scenario => t.Scenario;
+    public long Seed => t.Seed;
+    public long Index => t.Trial;
+    public string ModelVersion => t.ModelVersion;
+    [Description("Every uncertain parameter's drawn value (after the copula; sopDelayYears before rounding).")]
+    public IEnumerable<TrialInput> Inputs => t.Inputs.Select(i => new TrialInput(i.Key, i.Value));
+
+    [Description("Every metric of every entity and year, optionally of one entity and/or metric; value null where undefined.")]
+    public IEnumerable<TrialMetric> Metrics(string? entity = null, string? metric = null) => t.Metrics
+        .Where(m => (entity is null || m.Entity == entity) && (metric is null || m.Metric == metric))
+        .Select(m => new TrialMetric(m.Entity, m.Metric, m.Year, Numbers.Finite(m.Value)));
+}
+
+public sealed record TrialInput(string Path, double Value);
+
+public sealed record TrialMetric(string Entity, string Metric, int Year, double? Value);

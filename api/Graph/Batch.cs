@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using GraphQL;
+using ScenarioGrid.Api.Services;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Persistence;
+
+namespace ScenarioGrid.Api.Graph;
+
+/// <summary>
+/// A Monte Carlo batch. Static facts come from the database row; while the batch runs, live progress
+/// (trials done, throughput, ETA) comes from its grain, asked at most once per request and only when a
+/// live field is selected.
+/// </summary>
+[Description("A Monte Carlo batch: status, progress, provenance, timings and its results.")]
+public sealed class Batch(BatchRecord record)
+{
+    private Task<BatchView?>? _live;
+
+    internal BatchRecord Record => record;
+
+    [Id]
+    public string Id => record.Id;
+    [Id]
+    public string ScenarioId => record.ScenarioId;
+    public string ScenarioSha256 => record.ScenarioSha256;
+
+    [Description("The exact scenario version the batch ran.")]
+    public Scenario? Scenario([FromServices] ScenarioService scenarios) =>
+        scenarios.BySha256(record.ScenarioSha256) is { } s ? new Scenario(s) : null;
+
+    public async Task<BatchStatus> Status([FromServices] BatchService batches, CancellationToken cancellationToken) =>
+        await Live(batches, cancellationToken) is { } live ? BatchStatusMapping.From(live.Phase) : BatchStatusMapping.From(record.Status);
+
+    public long Seed => record.Seed;
+    public long Trials => record.Trials;
+    public int ChunkSize => record.ChunkSize;
+    [Description("Work units (one grain message each).")]
+    public int Units => record.ChunkCount;
+
+    [Description("Trials merged so far (live while running; at most a checkpoint old after a restart).")]
+    public async Task<long> TrialsDone([FromServices] BatchService batches, CancellationToken cancellationToken) =>
+        await Live(batches, cancellationToken) is { } live ? live.TrialsDone : record.TrialsDone;
+
+    [Description("trialsDone / trials, from 0 to 1.")]
+    public async Task<double> Progress([FromServices] BatchService batches, CancellationToken cancellationToken) =>
+        (double)await TrialsDone(batches, cancellationToken) / record.Trials;
+
+    [Description("Throughput: live while running; trials / run time once finished; null before any trial ran.")]
+    public async Task<double?> TrialsPerSecond([FromServices] BatchService batches, CancellationToken cancellationToken)
+    {
+        if (await Live(batches, cancellationToken) is { } live) return live.TrialsPerSecond > 0 ? live.TrialsPerSecond : null;
+        return record.StartedAt is { } s && record.FinishedAt is { } f && f > s && record.TrialsDone > 0
+            ? record.TrialsDone / (f - s).TotalSeconds : null;
+    }
+
+    [Description("Seconds to completion at the current throughput; 0 once finished; null when unknown.")]
+    public async Task<double?> EtaSeconds([FromServices] BatchService batches, CancellationToken cancellationToken)
+    {
+        if (await Live(batches, cancellationToken) is { } live) return live.IsFinished ? 0 : live.EtaSeconds;
+        return IsFinished ? 0 : null;
+    }
+
+    public string? Error => record.Error;
+    [Description("Cancellation was asked for; the batch stops after the work units in flight.")]
+    public bool CancelRequested => record.CancelRequested;
+
+    public Provenance Provenance => new(record.ScenarioSha256, record.Seed, record.Trials, record.ModelVersion, record.SoftwareVersion);
+
+    public BatchTimings Timings => new(record.CreatedAt, record.StartedAt, record.FinishedAt,
+        record.StartedAt is { } s ? (s - record.CreatedAt).TotalSeconds : null,
+        record.StartedAt is { } s2 && record.FinishedAt is { } f ? (f - s2).TotalSeconds : null);
+
+    [Description("The horizon's years.")]
+    public IEnumerable<int> Years([FromServices] ScenarioService scenarios)
+    {
+        var model = scenarios.Model(record.ScenarioSha256);
+        return Enumerable.Range(model.StartYear, model.YearCount);
+    }
+
+    [Description("Statistics of every (entity, metric, year), optionally of one entity, one metric and some years (NOT_READY until the batch completes).")]
+    public IEnumerable<Series>? Series([FromServices] ResultService results, string? entity = null, string? metric = null, int[]? years = null) =>
+        results.Series(record, entity, metric, years).Select(s => new Series(s));
+
+    [Description("Milestones per route, optionally of one entity (NOT_READY until the batch completes).")]
+    public IEnumerable<Milestone>? Milestones([FromServices] ResultService results, string? entity = null) =>
+        results.Milestones(record, entity).Select(m => new Milestone(m));
+
+    [Description("The scenario's listed comparisons per year, optionally those whose first side is `a` (NOT_READY until the batch completes).")]
+    public IEnumerable<Comparison>? Comparisons([FromServices] ResultService results, string? a = null) =>
+        results.Comparisons(record, a).Select(c => new Comparison(c));
+
+    [Description("A paired comparison of ANY two entities (a − b, same trial), recomputed by the engine over the batch's trials (capped by Api:CompareMaxTrials).")]
+    public async Task<PairedComparison?> Compare([FromServices] AnalysisService analysis, CancellationToken cancellationToken,
+        string a, string b, string metric, int[]? years = null) =>
+        new(await analysis.Compare(record, a, b, metric, years, cancellationToken));
+
+    [Description("Tornado and Spearman ranking of every uncertain parameter for one (entity, metric, year).")]
+    public async Task<Sensitivity?> Sensitivity([FromServices] AnalysisService analysis, CancellationToken cancellationToken,
+        string entity, string metric, int year) =>
+        new(await analysis.Sensitivity(record, entity, metric, year, cancellationToken));
+
+    [Description("Trial `index` (0-based) replayed: every drawn input and every metric.")]
+    public Trial? Trial([FromServices] AnalysisService analysis, long index) => new(analysis.Replay(record, index));
+
+    [Description("A route of the batch's scenario, with its results in this batch.")]
+    public Route? Route([FromServices] ScenarioService scenarios, [Id] string id) =>
+        Lookups.Route(scenarios.Model(record.ScenarioSha256), record.ScenarioSha256, id, record.Id);
+
+    public Region? Region([FromServices] ScenarioService scenarios, [Id] string id) =>
+        Lookups.Region(scenarios.Model(record.ScenarioSha256), record.ScenarioSha256, id, record.Id);
+
+    public Plant? Plant([FromServices] ScenarioService scenarios, [Id] string id) =>
+        Lookups.Plant(scenarios.Model(record.ScenarioSha256), record.ScenarioSha256, id, record.Id);
+
+    [Description("How many checkpointed work units each silo ran for this batch.")]
+    public IEnumerable<SiloChunks> ChunksPerSilo([FromServices] ClusterService cluster) =>
+        cluster.RunsPerSilo(record.Id).Select(r => new SiloChunks(r.Silo, r.Chunks, r.Trials, r.Seconds));
+
+    private bool IsFinished => BatchTransitions.IsTerminal(record.Status);
+
+    private Task<BatchView?> Live(BatchService batches, CancellationToken cancellationToken) =>
+        _live ??= IsFinished ? Task.FromResult<BatchView?>(null) : LiveView(batches, cancellationToken);
+
+    private async Task<BatchView?> LiveView(BatchService batches, CancellationToken cancellationToken) =>
+        await batches.Live(record.Id, cancellationToken);
+}
+
+public sealed record BatchTimings(
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    [property: Description("From submission to start.")] double? QueuedSeconds,
+    [property: Description("From start to finish.")] double? RunSeconds);

@@ -1,0 +1,43 @@
+using System.Buffers.Text;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using ScenarioGrid.Api.Services;
+using ScenarioGrid.Persistence;
+
+namespace ScenarioGrid.Api.Graph;
+
+[Description("A page of batches, newest first (Relay cursor connection).")]
+public sealed class BatchConnection(BatchPage page)
+{
+    public IEnumerable<BatchEdge> Edges => page.Items.Select(b => new BatchEdge(Cursor(b), new Batch(b)));
+    public IEnumerable<Batch> Nodes => page.Items.Select(b => new Batch(b));
+    public PageInfo PageInfo => new(page.HasNextPage, false, page.Items.Count == 0 ? null : Cursor(page.Items[0]), page.EndCursor);
+    [Description("Batches matching the filters, on all pages.")]
+    public int TotalCount => page.TotalCount;
+
+    internal static BatchConnection Page(BatchService batches, int first, string? after, BatchStatus? status, string? scenarioId)
+    {
+        if (first is < 0 or > BatchQuery.MaxPageSize)
+            throw ApiErrors.BadInput($"first must be from 0 to {BatchQuery.MaxPageSize}, not {first}");
+        try
+        {
+            return new BatchConnection(batches.List(new BatchQuery(status is { } s ? BatchStatusMapping.ToStored(s) : null, scenarioId, first, after)));
+        }
+        catch (ArgumentException e) when (after is not null)
+        {
+            throw ApiErrors.BadInput(e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The cursor <see cref="BatchStore.List"/> would return after this batch: base64url of its stored created_at
+    /// (ISO-8601 "O", UTC) and id. The store hands out only the page's end cursor; Relay wants one per edge.
+    /// </summary>
+    internal static string Cursor(BatchRecord b) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+        $"{b.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)}\n{b.Id}"));
+}
+
+public sealed record BatchEdge(string Cursor, Batch Node);
+
+public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

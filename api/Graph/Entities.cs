@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using GraphQL;
+using ScenarioGrid.Api.Services;
+using ScenarioGrid.Engine.Results;
+using ScenarioGrid.Grains;
+
+namespace ScenarioGrid.Api.Graph;
+
+/// <summary>
+/// A route, region or plant of one stored scenario version, served by its grain (key <c>{sha256}/{id}</c>):
+/// its definition, and its statistics in a batch (running while the batch runs, final after).
+/// </summary>
+public abstract class EntityNode(string kind, string id, string scenarioSha256, string? defaultBatchId)
+{
+    private Task<EntityDefinition>? _definition;
+
+    [Id]
+    public string Id => id;
+
+    [Description("The entity name used in series, milestones and comparisons, e.g. route:sulfide.")]
+    public string Entity => $"{kind}:{id}";
+
+    public async Task<string> Name([FromServices] IGrainFactory grains, CancellationToken cancellationToken) =>
+        (await Definition(grains, cancellationToken)).Name;
+
+    [Description("Non-numeric attributes (route: family, materials; plant: route, region, announcedSopYear).")]
+    public async Task<IEnumerable<EntityAttribute>> Attributes([FromServices] IGrainFactory grains, CancellationToken cancellationToken) =>
+        (await Definition(grains, cancellationToken)).Attributes.Select(a => new EntityAttribute(a.Key, a.Value));
+
+    [Description("Every parameter under this entity's path, fixed or uncertain.")]
+    public async Task<IEnumerable<Parameter>> Parameters([FromServices] IGrainFactory grains, CancellationToken cancellationToken) =>
+        (await Definition(grains, cancellationToken)).Parameters.Select(Parameter.From);
+
+    [Description("This entity's statistics in a batch (default: the batch it was reached from): running statistics while the batch runs, final ones after.")]
+    public async Task<EntityResults?> Results([FromServices] IGrainFactory grains, [FromServices] BatchService batches,
+        CancellationToken cancellationToken, [Id] string? batchId = null)
+    {
+        string chosen = batchId ?? defaultBatchId ?? throw ApiErrors.BadInput("results needs batchId here (it is implied only below a batch)");
+        var batch = batches.Get(chosen) ?? throw ApiErrors.NotFound($"no batch '{chosen}'");
+        // The batch may have run another version of the scenario: ask the entity of that version.
+        var results = await Grain(grains, $"{batch.ScenarioSha256}/{id}").GetResults(batch.Id, cancellationToken);
+        return new EntityResults(results);
+    }
+
+    private Task<EntityDefinition> Definition(IGrainFactory grains, CancellationToken cancellationToken) =>
+        _definition ??= Grain(grains, $"{scenarioSha256}/{id}").GetDefinition(cancellationToken);
+
+    private protected abstract IEntityGrain Grain(IGrainFactory grains, string key);
+}
+
+[Description("A solid-state electrolyte technology route.")]
+public sealed class Route(string id, string sha256, string? batchId) : EntityNode("route", id, sha256, batchId)
+{
+    private protected override IEntityGrain Grain(IGrainFactory grains, string key) => grains.GetGrain<IRouteGrain>(key);
+}
+
+[Description("A region: electricity, wages, capex multiplier, cost of capital, subsidy.")]
+public sealed class Region(string id, string sha256, string? batchId) : EntityNode("region", id, sha256, batchId)
+{
+    private protected override IEntityGrain Grain(IGrainFactory grains, string key) => grains.GetGrain<IRegionGrain>(key);
+}
+
+[Description("A plant of one route in one region.")]
+public sealed class Plant(string id, string sha256, string? batchId) : EntityNode("plant", id, sha256, batchId)
+{
+    private protected override IEntityGrain Grain(IGrainFactory grains, string key) => grains.GetGrain<IPlantGrain>(key);
+}
+
+[Description("An entity's statistics in one batch, as its grain serves them.")]
+public sealed class EntityResults(Grains.EntityResults r)
+{
+    [Id]
+    public string BatchId => r.BatchId;
+    [Description("True once the batch completed (then these are the stored results).")]
+    public bool Final => r.Final;
+    public long TrialsDone => r.TrialsDone;
+
+    public IEnumerable<Series> Series(string? metric = null, int[]? years = null) => r.Series
+        .Where(s => (metric is null || s.Metric == metric) && (years is null || years.Contains(s.Year)))
+        .Select(s => new Series(new SeriesStatistics(s.Entity, s.Metric, s.Year, s.Count, s.Mean, s.StdDev, s.Min, s.Max,
+            s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95)));
+
+    public IEnumerable<Milestone> Milestones => r.Milestones.Select(m => new Milestone(new MilestoneResult(m.Entity, m.Milestone,
+        m.ProbabilityByEnd, [.. m.ProbabilityByYear.Select(p => new Engine.Results.YearProbability(p.Key, p.Value))], m.P10, m.P50, m.P90)));
+
+    [Description("The scenario's listed comparisons whose first side is this entity.")]
+    public IEnumerable<Comparison> Comparisons => r.Comparisons.Select(c => new Comparison(new ComparisonResult(c.A, c.B, c.Metric,
+        c.Year, c.Count, c.ProbabilityALessThanB, c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90)));
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using GraphQL;
+using ScenarioGrid.Api.Services;
+using ScenarioGrid.Engine.Loading;
+
+namespace ScenarioGrid.Api.Graph;
+
+/// <summary>The root mutation type. When Api:ApiKey is set, every mutation needs the X-Api-Key header.</summary>
+public sealed class Mutation
+{
+    [Description("Validates a scenario (YAML text; `extends` names a stored scenario id) and stores it. Invalid: null, and one VALIDATION error per problem (extensions: file, line, column, path, value, rule).")]
+    public static Scenario? CreateScenario(IResolveFieldContext context, [FromServices] ScenarioService scenarios, string yaml,
+        [Description("Named in error positions and stored with the text; default scenario.yaml.")] string? fileName = null)
+    {
+        try
+        {
+            return new Scenario(scenarios.Create(yaml, fileName));
+        }
+        catch (ScenarioValidationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                var graphError = ApiErrors.Validation(error);
+                graphError.AddLocation(context.FieldAst, context.Document);
+                graphError.Path = context.ResponsePath;
+                context.Errors.Add(graphError);
+            }
+            return null;
+        }
+    }
+
+    [Description("Starts a batch of the newest stored version of a scenario: `trials` trials from `seed` (0 ≤ seed < 2^53).")]
+    public static async Task<Batch?> SubmitBatch([FromServices] ScenarioService scenarios, [FromServices] BatchService batches,
+        CancellationToken cancellationToken, [Id] string scenarioId, long trials, long seed,
+        int chunkSize = Grains.BatchRequest.DefaultChunkSize)
+    {
+        var scenario = scenarios.Latest(scenarioId) ?? throw ApiErrors.NotFound($"no scenario '{scenarioId}' (createScenario first)");
+        return new Batch(await batches.Submit(scenario, trials, seed, chunkSize, cancellationToken));
+    }
+
+    [Description("Stops an unfinished batch for good (it ends CANCELLED after the work units in flight); a finished batch is left as it is.")]
+    public static async Task<Batch?> CancelBatch([FromServices] BatchService batches, CancellationToken cancellationToken, [Id] string id)
+    {
+        var batch = batches.Get(id) ?? throw ApiErrors.NotFound($"no batch '{id}'");
+        return new Batch(await batches.Cancel(batch, cancellationToken));
+    }
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ScenarioGrid.Api.Hosting;
+
+/// <summary>
+/// The API's settings, configuration section "Api" (appsettings, environment <c>Api__ApiKey=…</c> or arguments
+/// <c>--Api:ApiKey …</c>). Validated at start-up. Defaults: loopback only, no API key, the embedded silo.
+/// </summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Where Kestrel listens unless <c>--urls</c> is given. Loopback by default: expose it on purpose.</summary>
+    [Required]
+    public string ListenUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>The SQLite file shared with the silos (the embedded one, or the cluster's).</summary>
+    [Required]
+    public string DatabasePath { get; set; } = "data/scenariogrid.db";
+
+    /// <summary>When set, mutations need the header <c>X-Api-Key</c> with this value. Off (empty) by default.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Largest accepted request body (POST); larger gets 413.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Deepest accepted selection nesting (introspection included).</summary>
+    [Range(1, 100)]
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>Largest accepted complexity (GraphQL.NET's analyzer: each field 1, lists multiply their children by 20).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxComplexity { get; set; } = 20_000;
+
+    /// <summary>Longest time one request may execute; then it gets a TIMEOUT error.</summary>
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// <c>compare</c> recomputes a pair from the engine over the first min(trials, this) trials of the batch.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long CompareMaxTrials { get; set; } = 1_000_000;
+
+    /// <summary>Join an existing cluster as a client instead of hosting a silo (see <see cref="ClusterClientOptions"/>).</summary>
+    public ClusterClientOptions Cluster { get; set; } = new();
+
+    public bool IsClusterClient => !string.IsNullOrWhiteSpace(Cluster.Gateway) || Cluster.Clustering == "redis";
+}
+
+/// <summary>Section "Api:Cluster": how the API finds an existing cluster when it does not host a silo itself.</summary>
+public sealed class ClusterClientOptions
+{
+    /// <summary>Gateway endpoints "host:port[,host:port…]" (localhost clustering). Empty: host an embedded silo.</summary>
+    public string? Gateway { get; set; }
+
+    /// <summary>"localhost" (gateways listed in <see cref="Gateway"/>) or "redis" (membership in <see cref="Redis"/>).</summary>
+    public string Clustering { get; set; } = "localhost";
+
+    public string Redis { get; set; } = "127.0.0.1:6379";
+    public string ClusterId { get; set; } = "scenariogrid";
+    public string ServiceId { get; set; } = "scenariogrid";
+}

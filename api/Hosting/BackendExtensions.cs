@@ -1,0 +1,82 @@
+using System.Net;
+using Orleans.Configuration;
+using ScenarioGrid.Api.Services;
+using ScenarioGrid.Grains.Scenarios;
+using ScenarioGrid.Silo;
+
+namespace ScenarioGrid.Api.Hosting;
+
+/// <summary>Where the grains live: a silo inside this process (the default), or an existing cluster joined as a client.</summary>
+public static class BackendExtensions
+{
+    /// <summary>
+    /// Adds the database, its stores, the scenario catalog and either an embedded silo (settings from section
+    /// "Silo", database from <see cref="ApiOptions.DatabasePath"/>) or an Orleans client of the cluster in
+    /// "Api:Cluster", plus the services the schema resolves through.
+    /// </summary>
+    public static WebApplicationBuilder AddScenarioGridBackend(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        if (options.IsClusterClient)
+        {
+            builder.Services.AddScenarioGridStores(options.DatabasePath);
+            builder.Services.AddSingleton<ScenarioCatalog>();
+            builder.UseOrleansClient(client => ConfigureClient(client, options.Cluster));
+            builder.Services.AddSingleton(new BackendInfo("client", options.DatabasePath));
+        }
+        else
+        {
+            var silo = builder.Configuration.GetSection("Silo").Get<SiloSettings>() ?? new SiloSettings();
+            silo.DatabasePath = options.DatabasePath;
+            builder.AddScenarioGridSilo(silo);
+            builder.Services.AddSingleton(new BackendInfo("embedded", options.DatabasePath));
+        }
+        builder.Services.AddSingleton<ScenarioService>();
+        builder.Services.AddSingleton<BatchService>();
+        builder.Services.AddSingleton<ResultService>();
+        builder.Services.AddSingleton<AnalysisService>();
+        builder.Services.AddSingleton<ClusterService>();
+        return builder;
+    }
+
+    private static void ConfigureClient(IClientBuilder client, ClusterClientOptions cluster)
+    {
+        client.Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; });
+        switch (cluster.Clustering)
+        {
+            case "redis":
+                client.UseRedisClustering(cluster.Redis);
+                break;
+            case "localhost":
+                var gateways = ParseGateways(cluster.Gateway ?? "");
+                if (gateways.All(g => IPAddress.IsLoopback(g.Address)))
+                    client.UseLocalhostClustering([.. gateways.Select(g => g.Port)], cluster.ServiceId, cluster.ClusterId);
+                else
+                    client.UseStaticClustering([.. gateways]);
+                break;
+            default:
+                throw new ArgumentException($"Api:Cluster:Clustering must be 'localhost' or 'redis', not '{cluster.Clustering}'");
+        }
+    }
+
+    /// <summary>"host:port[,host:port…]" as endpoints; host names are resolved now (IPv4 first).</summary>
+    public static IReadOnlyList<IPEndPoint> ParseGateways(string text)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (var item in text.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+        {
+            int colon = item.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(item[(colon + 1)..], out int port) || port is < 1 or > 65535)
+                throw new ArgumentException($"Api:Cluster:Gateway: '{item}' is not host:port");
+            string host = item[..colon].Trim('[', ']');
+            var address = IPAddress.TryParse(host, out var ip) ? ip
+                : Dns.GetHostAddresses(host).OrderBy(a => a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork).First();
+            endpoints.Add(new IPEndPoint(address, port));
+        }
+        if (endpoints.Count == 0) throw new ArgumentException("Api:Cluster:Gateway names no gateway (host:port[,host:port…])");
+        return endpoints;
+    }
+}
+
+/// <summary>How this API process reaches the grains ("embedded" or "client") and which database it reads.</summary>
+public sealed record BackendInfo(string Mode, string DatabasePath);

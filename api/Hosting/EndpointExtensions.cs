@@ -1,0 +1,23 @@
+using ScenarioGrid.Api.Http;
+
+namespace ScenarioGrid.Api.Hosting;
+
+public static class EndpointExtensions
+{
+    public const string GraphQLPath = "/graphql";
+
+    /// <summary>
+    /// <c>/graphql</c>: GraphQL over HTTP (POST, GET), and GraphiQL for a GET whose Accept prefers HTML;
+    /// <c>/graphiql/vendor/*</c>: GraphiQL's files; <c>/</c> redirects to <c>/graphql</c>.
+    /// </summary>
+    public static WebApplication MapScenarioGridEndpoints(this WebApplication app)
+    {
+        app.MapMethods(GraphQLPath, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLHttpHandler graphql, GraphiQLPage graphiql) =>
+            HttpMethods.IsGet(http.Request.Method) && ContentNegotiation.PrefersHtml(http.Request)
+                ? graphiql.ServePage(http)
+                : graphql.Handle(http));
+        app.MapGet(GraphiQLPage.VendorPath + "/{file}", (HttpContext http, string file, GraphiQLPage graphiql) => graphiql.ServeVendor(http, file));
+        app.MapGet("/", () => Results.Redirect(GraphQLPath));
+        return app;
+    }
+}
