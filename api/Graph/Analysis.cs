@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GraphQL;
 using ScenarioGrid.Engine.Analysis;
 
 namespace ScenarioGrid.Api.Graph;
@@ -46,6 +47,7 @@ public sealed class Trial(ReplayedTrial t)
 {
     public string Scenario => t.Scenario;
     public long Seed => t.Seed;
+    [Name("trial"), Description("The trial's 0-based index in the batch.")]
     public long Index => t.Trial;
     public string ModelVersion => t.ModelVersion;
     [Description("Every uncertain parameter's drawn value (after the copula; sopDelayYears before rounding).")]

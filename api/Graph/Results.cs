@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GraphQL;
 using ScenarioGrid.Engine.Results;
 
 namespace ScenarioGrid.Api.Graph;
@@ -35,8 +36,8 @@ public sealed class Series(SeriesStatistics s)
 public sealed class Milestone(MilestoneResult m)
 {
     public string Entity => m.Entity;
-    [Description("firstOutput, costThreshold, parity or massProduction.")]
-    public string Name => m.Milestone;
+    [Name("milestone"), Description("firstOutput, costThreshold, parity or massProduction.")]
+    public string Kind => m.Milestone;
     [Description("Share of all trials that reached it within the horizon.")]
     public double ProbabilityByEnd => m.ProbabilityByEnd;
     [Description("Share of all trials that reached it by each year (cumulative).")]

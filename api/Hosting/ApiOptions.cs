@@ -25,9 +25,9 @@ public sealed class ApiOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Deepest accepted selection nesting (introspection included).</summary>
+    /// <summary>Deepest accepted selection nesting, introspection included (GraphiQL's schema query is 15 deep).</summary>
     [Range(1, 100)]
-    public int MaxDepth { get; set; } = 15;
+    public int MaxDepth { get; set; } = 16;
 
     /// <summary>Largest accepted complexity (GraphQL.NET's analyzer: each field 1, lists multiply their children by 20).</summary>
     [Range(1, 10_000_000)]

@@ -24,7 +24,7 @@ public sealed class BatchService(IGrainFactory grains, BatchStore store)
         if (seed < 0 || seed >= 1L << 53) throw ApiErrors.BadInput($"seed must be a whole number 0 ≤ seed < 2^53, not {seed}");
         if (chunkSize is < 1 or > MaxChunkSize) throw ApiErrors.BadInput($"chunkSize must be from 1 to {MaxChunkSize}, not {chunkSize}");
         string id = NewId();
-        var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize, Math.Max(chunkSize, BatchRequest.DefaultUnitTrials));
+        var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize, BatchRequest.DefaultUnitFor(trials, chunkSize));
         // Not cancelled with the HTTP request: once submitted, the batch belongs to the cluster.
         await grains.GetGrain<IBatchGrain>(id).Submit(request, CancellationToken.None);
         return store.Get(id) ?? throw new InvalidOperationException($"batch {id} was submitted but is not in the database");
