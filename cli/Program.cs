@@ -17,7 +17,10 @@ try
         "sensitivity" => SensitivityCommand.Execute(arguments),
         "resume" => ResumeCommand.Execute(arguments),
         "batches" => BatchesCommand.Execute(arguments),
-        "results" => ResultsCommand.Execute(arguments),
+        "results" => arguments.String("server") is not null ? RemoteResultsCommand.Execute(arguments) : ResultsCommand.Execute(arguments),
+        "submit" => RemoteSubmitCommand.Execute(arguments),
+        "status" => RemoteStatusCommand.Execute(arguments),
+        "watch" => RemoteWatchCommand.Execute(arguments),
         "cancel" => CancelCommand.Execute(arguments),
         "help" or "--help" or "-h" => Usage.Print(Console.Out, 0),
         _ => throw new UsageException($"unknown command '{arguments.Verb}'"),
@@ -34,6 +37,11 @@ catch (ScenarioValidationException e)
     foreach (var error in e.Errors) Console.Error.WriteLine(error);
     Console.Error.WriteLine($"{e.Errors.Count} error(s): scenario not valid");
     return ExitCodes.InvalidInput;
+}
+catch (ScenarioGrid.Cli.Remote.RemoteException e)
+{
+    Console.Error.WriteLine($"server: {e.Message}");
+    return e.IsInvalidInput ? ExitCodes.InvalidInput : ExitCodes.Failure;
 }
 catch (ScenarioGrid.Persistence.DatabaseException e)
 {

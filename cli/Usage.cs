@@ -15,6 +15,10 @@ public static class Usage
               scenariogrid batches [--first N] [--db PATH]
               scenariogrid results ID [--json OUT] [--db PATH]
               scenariogrid cancel ID [--db PATH]
+              scenariogrid submit FILE --trials N --seed S [--chunk K] --server URL [--api-key KEY]
+              scenariogrid status ID --server URL
+              scenariogrid watch ID --server URL
+              scenariogrid results ID --server URL [--json OUT]
               scenariogrid replay FILE --seed S --trial I [--json OUT]
               scenariogrid sensitivity FILE --seed S --trials N --entity E --metric M --year Y [--json OUT]
 
@@ -22,6 +26,10 @@ public static class Usage
             (default ./data/scenariogrid.db); its first output line is "batch ID". Ctrl+C interrupts it
             with its checkpoint kept: resume continues it; cancel drops it.
             FILE is a scenario YAML (see scenarios/README.md); `extends` finds parents in the same folder.
+            --server URL talks GraphQL to a running API (dotnet run --project api; see docs/api.md):
+            submit stores the scenario and the files it extends there and prints "batch ID"; watch shows a
+            progress bar until the batch finishes; results writes the same JSON as run --json. The API key
+            of a locked server comes from --api-key or SCENARIOGRID_API_KEY.
             Seeds are whole numbers 0 ≤ S < 2^53. Exit codes: 0 ok, 2 invalid input, 1 failure.
             """);
         return exitCode;

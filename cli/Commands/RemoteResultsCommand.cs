@@ -1,0 +1,32 @@
+using ScenarioGrid.Cli.Output;
+using ScenarioGrid.Cli.Remote;
+using ScenarioGrid.Engine.Results;
+
+namespace ScenarioGrid.Cli.Commands;
+
+/// <summary>
+/// <c>results ID --server URL [--json OUT]</c>: a finished batch's results fetched over GraphQL; the tables and
+/// the JSON document are the same as <c>run</c> and local <c>results</c> write (same fields, same writer).
+/// </summary>
+public static class RemoteResultsCommand
+{
+    public static int Execute(Arguments a)
+    {
+        string id = a.File("batch id");
+        string? json = a.String("json");
+        using var server = GraphQLServer.From(a);
+        a.RejectUnknown();
+
+        var status = server.Execute(RemoteBatches.Progress, new { id }).GetProperty("batch");
+        if (RemoteBatches.Str(status, "status") != "COMPLETED")
+        {
+            Console.Error.WriteLine($"batch {id} is {RemoteBatches.Str(status, "status").ToLowerInvariant()} " +
+                                    $"({status.GetProperty("trialsDone").GetInt64():N0} of {status.GetProperty("trials").GetInt64():N0} trials): no results yet");
+            return ExitCodes.Failure;
+        }
+        var result = RemoteBatches.ToResult(server.Execute(RemoteBatches.Results, new { id }).GetProperty("batch"));
+        ResultTables.Print(result);
+        if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(result));
+        return ExitCodes.Ok;
+    }
+}
