@@ -22,11 +22,11 @@ public static partial class ApiSettingsExtensions
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(test server)";
-            LogListening(app.Logger, urls, app.Services.GetRequiredService<BackendInfo>().Mode);
+            LogListening(app.Logger, urls, app.Services.GetRequiredService<BackendInfo>().Mode == "embedded" ? "embedded silo" : "client of an existing cluster");
         });
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ScenarioGrid API listening on {Urls} ({Mode} silo); GraphQL and GraphiQL at /graphql")]
-    private static partial void LogListening(ILogger logger, string urls, string mode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ScenarioGrid API listening on {Urls} ({Backend}); GraphQL and GraphiQL at /graphql")]
+    private static partial void LogListening(ILogger logger, string urls, string backend);
 }
