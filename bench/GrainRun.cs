@@ -37,6 +37,7 @@ internal static class GrainRun
                 double seconds = clock.Elapsed.TotalSeconds;
                 if (view.Phase != BatchPhase.Completed) throw new InvalidOperationException($"batch ended {view.Phase}: {view.Error}");
                 long plantYears = (long)scenario.Plants.Count * scenario.YearCount;
+                var units = silo.Services.GetRequiredService<CheckpointStore>().RunsPerSilo("b-bench");
                 return new()
                 {
                     ["trials"] = o.Trials.ToString("N0", CultureInfo.InvariantCulture),
@@ -44,6 +45,8 @@ internal static class GrainRun
                     ["trialsPerSecond"] = (o.Trials / seconds).ToString("N0", CultureInfo.InvariantCulture),
                     ["plantTrialYearsPerSecond"] = (o.Trials * plantYears / seconds).ToString("N0", CultureInfo.InvariantCulture),
                     ["peakMB"] = ChildRun.PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
+                    // Time the units spent computing, summed over slots: the rest of 2 × seconds is overhead.
+                    ["unitSeconds"] = units.Sum(u => u.Seconds).ToString("F2", CultureInfo.InvariantCulture),
                 };
             }
             finally

@@ -17,12 +17,13 @@ public sealed record BatchRequest(string ScenarioSha256, long Seed, long Trials,
     public int UnitCount => (int)((Trials + UnitTrials - 1) / UnitTrials);
 
     /// <summary>
-    /// About 64 units per batch (so the last round of units leaves few cores idle), in whole chunks,
-    /// at most <see cref="DefaultUnitTrials"/> (so a unit's partial result stays a few hundred KB).
+    /// At least 16 units per batch (so a small batch still spreads over the cores), in whole chunks, and
+    /// at most <see cref="DefaultUnitTrials"/> trials each: a unit's partial result is about 450 KB and costs
+    /// ~15 ms to merge, so fewer, larger units are cheaper (measured in docs/performance.md).
     /// </summary>
     public static int DefaultUnitFor(long trials, int chunkSize)
     {
-        long perUnit = Math.Min(DefaultUnitTrials, (trials + 63) / 64);
+        long perUnit = Math.Min(DefaultUnitTrials, (trials + 15) / 16);
         long chunks = Math.Max(1, (perUnit + chunkSize - 1) / chunkSize);
         return (int)Math.Max(chunkSize, Math.Min(chunks * chunkSize, int.MaxValue));
     }

@@ -103,6 +103,22 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         _negative.Write(w);
     }
 
+    /// <summary>Merges what <see cref="Write"/> wrote for a sketch of the same kind.</summary>
+    internal void MergeFrom(BinaryReader r)
+    {
+        if (r.ReadBoolean() != ExactBuckets) throw new InvalidDataException("sketch kinds differ");
+        _zero += r.ReadInt64();
+        _positive.MergeFrom(r);
+        _negative.MergeFrom(r);
+    }
+
+    internal void Reset()
+    {
+        _zero = 0;
+        _positive.Reset();
+        _negative.Reset();
+    }
+
     internal static QuantileSketch Read(BinaryReader r)
     {
         var s = new QuantileSketch(r.ReadBoolean()) { _zero = r.ReadInt64() };
@@ -231,7 +247,8 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         {
             w.Write(Total);
             if (Total == 0) return;
-            int buckets = _counts.Count(c => c != 0);
+            int buckets = 0;
+            foreach (long c in _counts) if (c != 0) buckets++;
             w.Write(buckets);
             int previous = 0;
             for (int i = 0; i < _counts.Length; i++)
@@ -248,8 +265,16 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         public static Window Read(BinaryReader r, bool exact)
         {
             var window = new Window(exact);
+            window.MergeFrom(r);
+            return window;
+        }
+
+        /// <summary>Merges a serialised window straight into this one, without building a second window.</summary>
+        public void MergeFrom(BinaryReader r)
+        {
+            var window = this;
             long total = r.ReadInt64();
-            if (total == 0) return window;
+            if (total == 0) return;
             int buckets = r.ReadInt32();
             var keys = new int[buckets];
             var counts = new long[buckets];
@@ -264,8 +289,14 @@ public sealed class QuantileSketch(bool exactBuckets = false)
             }
             window.Grow(keys[0], keys[^1]);
             for (int b = 0; b < buckets; b++) window.Record(keys[b] - window._offset, counts[b], singles[b]);
-            window.Total = total;
-            return window;
+            window.Total += total;
+        }
+
+        /// <summary>Empties the window but keeps its arrays, so a reused accumulator does not allocate.</summary>
+        public void Reset()
+        {
+            Array.Clear(_counts);
+            Total = 0;
         }
     }
 }

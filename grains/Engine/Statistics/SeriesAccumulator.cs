@@ -44,6 +44,22 @@ public sealed class SeriesAccumulator
         Sketch.Merge(other.Sketch);
     }
 
+    /// <summary>Merges what <see cref="Write"/> wrote, reading it straight into this accumulator.</summary>
+    internal void MergeFrom(BinaryReader r)
+    {
+        long n = r.ReadInt64();
+        double mean = r.ReadDouble(), m2 = r.ReadDouble(), min = r.ReadDouble(), max = r.ReadDouble();
+        if (n > 0) Combine(n, mean, m2, min, max);
+        Sketch.MergeFrom(r);
+    }
+
+    internal void Reset()
+    {
+        Count = 0; Mean = 0; M2 = 0;
+        Min = double.PositiveInfinity; Max = double.NegativeInfinity;
+        Sketch.Reset();
+    }
+
     private void Combine(long n, double mean, double m2, double min, double max)
     {
         if (Count == 0)

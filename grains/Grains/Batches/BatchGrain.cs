@@ -148,6 +148,8 @@ public sealed partial class BatchGrain(
             var done = await Task.WhenAny(inFlight.Keys);
             var (unit, slotOfUnit) = inFlight[done];
             inFlight.Remove(done);
+            // Give the slot its next unit before merging, so it computes while this turn merges.
+            if (done.IsCompletedSuccessfully) Send(slotOfUnit);
             if (done.IsCompletedSuccessfully) run.Merge(done.Result);
             else
             {
@@ -163,7 +165,7 @@ public sealed partial class BatchGrain(
                 _cancelRequested |= batches.IsCancelRequested(Id);
                 lastCheckpoint.Restart();
             }
-            Send(slotOfUnit);
+            if (!done.IsCompletedSuccessfully) Send(slotOfUnit);
         }
         return !_cancelRequested && run.IsComplete;
     }

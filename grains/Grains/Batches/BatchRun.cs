@@ -57,7 +57,7 @@ public sealed class BatchRun
     public void Merge(UnitResult result)
     {
         if (_done.Contains(result.UnitIndex)) return;
-        Merged.Merge(BatchAccumulator.Deserialize(Model, Request.ChunkSize, result.Partial));
+        Merged.MergeSerialized(result.Partial);
         _done.Set(result.UnitIndex);
         TrialsDone += result.TrialCount;
         _trialsThisSession += result.TrialCount;

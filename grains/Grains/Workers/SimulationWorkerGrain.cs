@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ScenarioGrid.Engine.Simulation;
+using ScenarioGrid.Engine.Statistics;
 using ScenarioGrid.Grains.Placement;
 using ScenarioGrid.Grains.Scenarios;
 
@@ -14,6 +15,7 @@ namespace ScenarioGrid.Grains.Workers;
 public sealed class SimulationWorkerGrain(ScenarioCatalog catalog) : Grain, ISimulationWorkerGrain
 {
     private ChunkWorker? _worker;
+    private BatchAccumulator? _accumulator; // reused unit after unit: tens of MB the GC need not churn
 
     public async Task<UnitResult> RunUnit(UnitAssignment unit, CancellationToken cancellationToken = default)
     {
@@ -23,7 +25,8 @@ public sealed class SimulationWorkerGrain(ScenarioCatalog catalog) : Grain, ISim
         // (messaging, membership probes, other grains' turns) must never queue behind it.
         byte[] partial = await Task.Factory.StartNew(() =>
         {
-            var accumulator = worker.NewAccumulator();
+            var accumulator = _accumulator!;
+            accumulator.Reset();
             worker.Run(unit.FirstTrial, unit.TrialCount, accumulator, cancellationToken);
             return accumulator.Serialize();
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -35,6 +38,8 @@ public sealed class SimulationWorkerGrain(ScenarioCatalog catalog) : Grain, ISim
         var model = catalog.Get(unit.ScenarioSha256);
         if (_worker is { } w && ReferenceEquals(w.Model, model) && w.Seed == (ulong)unit.Seed && w.ChunkSize == unit.ChunkSize)
             return w;
-        return _worker = new ChunkWorker(model, (ulong)unit.Seed, unit.ChunkSize);
+        _worker = new ChunkWorker(model, (ulong)unit.Seed, unit.ChunkSize);
+        _accumulator = _worker.NewAccumulator();
+        return _worker;
     }
 }
