@@ -23,20 +23,24 @@ public static class ProgressDisplay
                 .Start(ctx =>
                 {
                     var bar = ctx.AddTask(Markup.Escape(title), maxValue: trials);
-                    while (!task.Wait(100))
+                    while (!Finished(task, 100))
                         if (Volatile.Read(ref latest) is { } p) bar.Value = p.TrialsDone;
                     bar.Value = trials;
                 });
         }
         else
         {
-            while (!task.Wait(2000))
+            while (!Finished(task, 2000))
                 if (Volatile.Read(ref latest) is { } p) Console.Error.WriteLine(Describe(p));
         }
         var result = task.GetAwaiter().GetResult();
         if (Volatile.Read(ref latest) is { } last) Console.Error.WriteLine(Describe(last));
         return result;
     }
+
+    /// <summary>Waits up to <paramref name="milliseconds"/>; a faulted or cancelled task counts as finished (its exception surfaces later).</summary>
+    private static bool Finished(Task task, int milliseconds) =>
+        ((IAsyncResult)task).AsyncWaitHandle.WaitOne(milliseconds) || task.IsCompleted;
 
     public static string Describe(BatchProgress p) =>
         $"trials {p.TrialsDone:N0}/{p.Trials:N0} ({100.0 * p.TrialsDone / p.Trials:F0} %), " +

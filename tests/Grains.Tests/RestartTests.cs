@@ -62,4 +62,30 @@ public class RestartTests
         Assert.Null(cluster.Silos[0].ServiceProvider.GetRequiredService<ResultStore>().Load("b-cancel"));
         _ = cancelled;
     }
+
+    [Fact]
+    public async Task A_batch_cancelled_while_no_silo_ran_it_stays_cancelled_on_resume()
+    {
+        string db = TestClusters.TempDatabase();
+        string sha;
+        await using (var first = await TestClusters.StartAsync(1, db))
+        {
+            sha = TestClusters.StoreScenario(first, "scenarios/baseline.yaml");
+            await first.Client.GetGrain<IBatchGrain>("b-offline").Submit(new BatchRequest(sha, 1, 50_000_000, 1024, 65_536));
+            await Task.Delay(300);
+        }
+        // As the CLI's cancel does, with nobody running the batch.
+        var database = new ScenarioGridDatabase(db);
+        var store = new BatchStore(database);
+        Assert.True(store.RequestCancel("b-offline"));
+        store.SetStatus("b-offline", BatchStatus.Cancelled);
+
+        await using var second = await TestClusters.StartAsync(1, db);
+        var grain = second.Client.GetGrain<IBatchGrain>("b-offline");
+        await grain.Resume();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(await grain.GetStatus()).IsFinished && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(BatchPhase.Cancelled, (await grain.GetStatus()).Phase);
+        Assert.Equal(BatchStatus.Cancelled, store.Get("b-offline")!.Status);
+    }
 }

@@ -26,6 +26,9 @@ public sealed partial class BatchGrain(
     private BatchRun? _run;
     private Task? _loop;
     private bool _cancelRequested;
+    // Set when the silo shuts down or the activation is collected: the loop stops without finishing the
+    // batch, which stays Running with its last checkpoint for the next silo (or `resume`) to continue.
+    private bool _stopping;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -63,6 +66,12 @@ public sealed partial class BatchGrain(
         return Task.FromResult(View());
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        if (_loop is { } loop) await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, cancellationToken));
+    }
+
     private bool IsFinished => state.State.Phase is BatchPhase.Completed or BatchPhase.Failed or BatchPhase.Cancelled;
 
     private static void Validate(BatchRequest r)
@@ -89,6 +98,12 @@ public sealed partial class BatchGrain(
         try
         {
             var request = state.State.Request!;
+            if (batches.IsCancelRequested(Id))
+            {
+                // Cancelled from outside (the CLI's cancel) while no silo was running it.
+                await Finish(BatchPhase.Cancelled, null);
+                return;
+            }
             var model = catalog.Get(request.ScenarioSha256);
             _run = BatchRun.Restore(Id, model, request, checkpoints.Load(Id));
             if (state.State.Phase == BatchPhase.Queued)
@@ -100,7 +115,12 @@ public sealed partial class BatchGrain(
             }
             LogStarted(Id, _run.UnitsDone, request.UnitCount);
             bool finished = await Dispatch(_run, request);
-            if (finished)
+            if (_stopping)
+            {
+                await Checkpoint(_run, publish: false);
+                LogInterrupted(null, Id);
+            }
+            else if (finished)
             {
                 var result = ResultBuilder.Build(model, _run.Merged, request.Seed);
                 await Task.Run(() => results.Save(Id, result));
@@ -113,6 +133,10 @@ public sealed partial class BatchGrain(
                 await Checkpoint(_run);
                 await Finish(BatchPhase.Cancelled, null);
             }
+        }
+        catch (Exception e) when (_stopping)
+        {
+            LogInterrupted(e, Id);
         }
         catch (Exception e)
         {
@@ -136,7 +160,7 @@ public sealed partial class BatchGrain(
 
         void Send(int slot)
         {
-            if (pending.Count == 0 || _cancelRequested) return;
+            if (pending.Count == 0 || _cancelRequested || _stopping) return;
             int unit = pending.Dequeue();
             var worker = GrainFactory.GetGrain<ISimulationWorkerGrain>($"{Id}/{slot}");
             inFlight.Add(worker.RunUnit(run.Assignment(unit)), (unit, slot));
@@ -151,6 +175,7 @@ public sealed partial class BatchGrain(
             // Give the slot its next unit before merging, so it computes while this turn merges.
             if (done.IsCompletedSuccessfully) Send(slotOfUnit);
             if (done.IsCompletedSuccessfully) run.Merge(done.Result);
+            else if (_stopping) continue; // the unit died with its silo's shutdown: the next run redoes it
             else
             {
                 int tries = attempts[unit] = attempts.GetValueOrDefault(unit) + 1;
@@ -181,12 +206,12 @@ public sealed partial class BatchGrain(
     /// Serialises the merged statistics in this turn (so the snapshot is consistent), then writes them,
     /// the finished-unit set and the unit placements in one SQLite transaction on the thread pool.
     /// </summary>
-    private async Task Checkpoint(BatchRun run)
+    private async Task Checkpoint(BatchRun run, bool publish = true)
     {
         var (checkpoint, newRuns) = run.TakeCheckpoint();
         await Task.Run(() => checkpoints.Save(checkpoint, newRuns));
         run.MarkSaved(newRuns);
-        if (!run.IsComplete && _cancelRequested == false)
+        if (publish && !run.IsComplete && !_cancelRequested)
             await PublishToEntities(ResultBuilder.Build(run.Model, run.Merged, run.Request.Seed), final: false);
     }
 
@@ -234,6 +259,9 @@ public sealed partial class BatchGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: unit {Unit} failed (attempt {Attempt}); it will be redone")]
     private partial void LogUnitFailed(Exception? e, string batchId, int unit, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: interrupted by shutdown; it resumes from its last checkpoint")]
+    private partial void LogInterrupted(Exception? e, string batchId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch {BatchId}: failed")]
     private partial void LogFailed(Exception e, string batchId);
