@@ -122,10 +122,10 @@ public sealed partial class BatchGrain(
             }
             else if (finished)
             {
-                var result = ResultBuilder.Build(model, _run.Merged, request.Seed);
-                await Task.Run(() => results.Save(Id, result));
-                await Checkpoint(_run);
-                await PublishToEntities(result, final: true);
+                // The result tables and the last placements are written side by side; the entity grains need
+                // no final push: they read final results from the tables (and drop their running view).
+                var result = await Task.Run(() => ResultBuilder.Build(model, _run.Merged, request.Seed));
+                await Task.WhenAll(Task.Run(() => results.Save(Id, result)), Checkpoint(_run, publish: false));
                 await Finish(BatchPhase.Completed, null);
             }
             else
@@ -212,12 +212,13 @@ public sealed partial class BatchGrain(
         await Task.Run(() => checkpoints.Save(checkpoint, newRuns));
         run.MarkSaved(newRuns);
         if (publish && !run.IsComplete && !_cancelRequested)
-            await PublishToEntities(ResultBuilder.Build(run.Model, run.Merged, run.Request.Seed), final: false);
+            await PublishToEntities(await Task.Run(() => ResultBuilder.Build(run.Model, run.Merged, run.Request.Seed)));
     }
 
-    private async Task PublishToEntities(BatchResult result, bool final)
+    /// <summary>Each route, region and plant grain gets its slice of the running statistics.</summary>
+    private async Task PublishToEntities(BatchResult result)
     {
-        var calls = EntityResultsSlicer.Slices(Id, result, final)
+        var calls = EntityResultsSlicer.Slices(Id, result, final: false)
             .Select(e => e.Grain(GrainFactory, state.State.Request!.ScenarioSha256).PublishRunning(Id, e.Results));
         await Task.WhenAll(calls);
     }
