@@ -172,9 +172,11 @@ public sealed partial class BatchGrain(
             var done = await Task.WhenAny(inFlight.Keys);
             var (unit, slotOfUnit) = inFlight[done];
             inFlight.Remove(done);
-            // Give the slot its next unit before merging, so it computes while this turn merges.
-            if (done.IsCompletedSuccessfully) Send(slotOfUnit);
-            if (done.IsCompletedSuccessfully) run.Merge(done.Result);
+            if (done.IsCompletedSuccessfully)
+            {
+                Send(slotOfUnit); // before the merge, so the slot computes while this turn merges
+                run.Merge(done.Result);
+            }
             else if (_stopping) continue; // the unit died with its silo's shutdown: the next run redoes it
             else
             {
