@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.ComponentModel;
-using System.Globalization;
-using System.Text;
 using ScenarioGrid.Api.Services;
 using ScenarioGrid.Persistence;
 
@@ -30,12 +27,8 @@ public sealed class BatchConnection(BatchPage page)
         }
     }
 
-    /// <summary>
-    /// The cursor <see cref="BatchStore.List"/> would return after this batch: base64url of its stored created_at
-    /// (ISO-8601 "O", UTC) and id. The store hands out only the page's end cursor; Relay wants one per edge.
-    /// </summary>
-    internal static string Cursor(BatchRecord b) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-        $"{b.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)}\n{b.Id}"));
+    /// <summary>Relay wants a cursor per edge; the store hands out only the page's end cursor, so ask it for each.</summary>
+    internal static string Cursor(BatchRecord b) => BatchStore.CursorOf(b);
 }
 
 public sealed record BatchEdge(string Cursor, Batch Node);

@@ -82,6 +82,9 @@ public sealed class BatchStore(ScenarioGridDatabase database)
 
     /// <summary>One page, newest first (created_at, then id, descending).</summary>
     /// <exception cref="ArgumentException">A page size outside 0..<see cref="BatchQuery.MaxPageSize"/>, or a malformed cursor.</exception>
+    /// <summary>The cursor that pages on after <paramref name="batch"/> (the one <see cref="List"/> gives as EndCursor when it ends a page).</summary>
+    public static string CursorOf(BatchRecord batch) => new BatchCursor(IsoTime.Format(batch.CreatedAt), batch.Id).Encode();
+
     public BatchPage List(BatchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
