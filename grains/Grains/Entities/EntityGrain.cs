@@ -10,7 +10,7 @@ namespace ScenarioGrid.Grains.Entities;
 /// resolved definition, and its view of every batch — the running statistics a batch publishes to it at
 /// each checkpoint, then the final ones from the result tables.
 /// </summary>
-public abstract class EntityGrain(ScenarioCatalog catalog, ResultStore results) : Grain, IEntityGrain
+public abstract class EntityGrain(ScenarioCatalog catalog, ResultStore results, BatchStore batches) : Grain, IEntityGrain
 {
     private readonly Dictionary<string, EntityResults> _running = new(StringComparer.Ordinal);
 
@@ -36,11 +36,16 @@ public abstract class EntityGrain(ScenarioCatalog catalog, ResultStore results) 
 
     public Task<EntityResults> GetResults(string batchId, CancellationToken cancellationToken = default)
     {
-        var final = results.Load(batchId);
-        if (final is not null)
+        // Only this entity's rows of the result tables: a completed batch has them, a running one not yet.
+        var series = results.Series(batchId, EntityName);
+        if (series.Count > 0)
         {
             _running.Remove(batchId);
-            return Task.FromResult(ResultViews.ForEntity(batchId, final, EntityName, final: true));
+            long trials = batches.Get(batchId)?.TrialsDone ?? 0;
+            return Task.FromResult(new EntityResults(batchId, true, trials,
+                series.Select(ResultViews.ToPoint).ToList(),
+                results.Milestones(batchId, EntityName).Select(ResultViews.ToPoint).ToList(),
+                results.Comparisons(batchId, EntityName).Select(ResultViews.ToPoint).ToList()));
         }
         return Task.FromResult(_running.TryGetValue(batchId, out var running)
             ? running
@@ -57,7 +62,8 @@ public abstract class EntityGrain(ScenarioCatalog catalog, ResultStore results) 
     protected static KeyValuePair<string, string> Attribute(string name, string value) => new(name, value);
 }
 
-public sealed class RouteGrain(ScenarioCatalog catalog, ResultStore results) : EntityGrain(catalog, results), IRouteGrain
+public sealed class RouteGrain(ScenarioCatalog catalog, ResultStore results, BatchStore batches)
+    : EntityGrain(catalog, results, batches), IRouteGrain
 {
     protected override string Kind => "route";
 
@@ -70,7 +76,8 @@ public sealed class RouteGrain(ScenarioCatalog catalog, ResultStore results) : E
     }
 }
 
-public sealed class RegionGrain(ScenarioCatalog catalog, ResultStore results) : EntityGrain(catalog, results), IRegionGrain
+public sealed class RegionGrain(ScenarioCatalog catalog, ResultStore results, BatchStore batches)
+    : EntityGrain(catalog, results, batches), IRegionGrain
 {
     protected override string Kind => "region";
 
@@ -82,7 +89,8 @@ public sealed class RegionGrain(ScenarioCatalog catalog, ResultStore results) : 
     }
 }
 
-public sealed class PlantGrain(ScenarioCatalog catalog, ResultStore results) : EntityGrain(catalog, results), IPlantGrain
+public sealed class PlantGrain(ScenarioCatalog catalog, ResultStore results, BatchStore batches)
+    : EntityGrain(catalog, results, batches), IPlantGrain
 {
     protected override string Kind => "plant";
 
