@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ScenarioGrid.Engine.Simulation;
 
@@ -18,7 +19,7 @@ internal sealed class PlantStep
     private readonly double[] _vintage, _cumulative, _energyPerProcessed, _laborPerProcessed, _billFixed,
         _fixedCostPerYear, _capitalPerYear;
     private readonly (int Slot, double[] Coefficient)[] _billLearning; // bill += coefficient · factor(slot)
-    private readonly double[] _nameplate, _age, _ramp, _decay;
+    private readonly double[] _nameplate, _age, _ramp, _decay, _processed;
     // Input columns (bound once per TrialInputs).
     private double[] _capacityMultiplier = [], _capex = [], _capexFloor = [], _uMax = [], _y0 = [], _yM = [],
         _rampTau = [], _yieldTau = [], _depreciation = [], _subsidy = [], _opexRate = [], _dryRoom = [], _crf = [];
@@ -45,6 +46,7 @@ internal sealed class PlantStep
         _age = new double[capacity];
         _ramp = new double[capacity];
         _decay = new double[capacity];
+        _processed = new double[capacity];
     }
 
     public void Bind(double[][] v, RegionSlots region, double[] crf)
@@ -122,6 +124,7 @@ internal sealed class PlantStep
             double nameplate = _nameplate[k];
             if (nameplate == 0)
             {
+                _processed[k] = 0;
                 c0[k] = 0; c1[k] = 0; c2[k] = _cumulative[k];
                 c3[k] = c4[k] = c5[k] = c6[k] = c7[k] = c8[k] = c9[k] = c10[k] = c11[k] = double.NaN;
                 continue;
@@ -132,9 +135,7 @@ internal sealed class PlantStep
             double output = processed * yield;
             double cumulative = _cumulative[k] += output;
             c0[k] = nameplate; c1[k] = output; c2[k] = cumulative; c3[k] = utilization;
-            world.AddOutput(k, nameplate, processed, output);
-            route.AddOutput(k, nameplate, processed, output);
-            region.AddOutput(k, nameplate, processed, output);
+            _processed[k] = processed;
             if (!(output > 0))
             {
                 c4[k] = c5[k] = c6[k] = c7[k] = c8[k] = c9[k] = c10[k] = c11[k] = double.NaN;
@@ -153,10 +154,12 @@ internal sealed class PlantStep
             double cost = materials + energy + labor + capital + fixedCost - subsidy;
             c4[k] = yield; c5[k] = cost; c6[k] = materials; c7[k] = energy; c8[k] = labor;
             c9[k] = capital; c10[k] = fixedCost; c11[k] = subsidy;
-            world.AddCosts(k, output, cost, materials, energy, labor, capital, fixedCost, subsidy);
-            route.AddCosts(k, output, cost, materials, energy, labor, capital, fixedCost, subsidy);
-            region.AddCosts(k, output, cost, materials, energy, labor, capital, fixedCost, subsidy);
         }
+        // The plant's share of its groups, added column by column (vectorised) in plant order, so each
+        // group's sums are the same as adding trial by trial.
+        world.Add(c, _processed, n);
+        route.Add(c, _processed, n);
+        region.Add(c, _processed, n);
         return true;
     }
 
@@ -215,26 +218,48 @@ internal sealed class GroupSums(int capacity)
 
     public ReadOnlySpan<double> Field(int field, int n) => Values.AsSpan(field * _stride, n);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddOutput(int k, double nameplate, double processed, double output)
+    /// <summary>
+    /// Adds one plant's columns: K, X, G, and G·c for each cost component where G &gt; 0 (a plant without good
+    /// output adds nothing to the cost sums; its cost columns are NaN).
+    /// </summary>
+    public void Add(double[][] metrics, double[] processed, int n)
     {
-        ref double at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), k);
-        at += nameplate;
-        Unsafe.Add(ref at, _stride) += processed;
-        Unsafe.Add(ref at, 2 * _stride) += output;
+        double[] output = metrics[1];
+        AddColumn(0, metrics[0], n);
+        AddColumn(1, processed, n);
+        AddColumn(2, output, n);
+        for (int m = 0; m < Metrics.CostComponentCount; m++) AddWeighted(3 + m, output, metrics[5 + m], n);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddCosts(int k, double g, double cost, double materials, double energy, double labor, double capital,
-        double fixedCost, double subsidy)
+    private void AddColumn(int field, double[] values, int n)
     {
-        ref double at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), k + 3 * _stride);
-        at += g * cost;
-        Unsafe.Add(ref at, _stride) += g * materials;
-        Unsafe.Add(ref at, 2 * _stride) += g * energy;
-        Unsafe.Add(ref at, 3 * _stride) += g * labor;
-        Unsafe.Add(ref at, 4 * _stride) += g * capital;
-        Unsafe.Add(ref at, 5 * _stride) += g * fixedCost;
-        Unsafe.Add(ref at, 6 * _stride) += g * subsidy;
+        ref double sum = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), field * _stride);
+        ref double x = ref MemoryMarshal.GetArrayDataReference(values);
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; k <= n - Vector256<double>.Count; k += Vector256<double>.Count)
+                (Vector256.LoadUnsafe(ref sum, (nuint)k) + Vector256.LoadUnsafe(ref x, (nuint)k)).StoreUnsafe(ref sum, (nuint)k);
+        for (; k < n; k++) Unsafe.Add(ref sum, k) += Unsafe.Add(ref x, k);
+    }
+
+    private void AddWeighted(int field, double[] output, double[] values, int n)
+    {
+        ref double sum = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), field * _stride);
+        ref double g = ref MemoryMarshal.GetArrayDataReference(output);
+        ref double x = ref MemoryMarshal.GetArrayDataReference(values);
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; k <= n - Vector256<double>.Count; k += Vector256<double>.Count)
+            {
+                var gk = Vector256.LoadUnsafe(ref g, (nuint)k);
+                var weighted = Vector256.ConditionalSelect(Vector256.GreaterThan(gk, Vector256<double>.Zero),
+                    gk * Vector256.LoadUnsafe(ref x, (nuint)k), Vector256<double>.Zero);
+                (Vector256.LoadUnsafe(ref sum, (nuint)k) + weighted).StoreUnsafe(ref sum, (nuint)k);
+            }
+        for (; k < n; k++)
+        {
+            double gk = Unsafe.Add(ref g, k);
+            if (gk > 0) Unsafe.Add(ref sum, k) += gk * Unsafe.Add(ref x, k);
+        }
     }
 }
