@@ -37,6 +37,8 @@ internal static class ChildRun
             ["trialsPerSecond"] = (o.Trials / seconds).ToString("N0", CultureInfo.InvariantCulture),
             ["plantTrialYearsPerSecond"] = (o.Trials * plantYears / seconds).ToString("N0", CultureInfo.InvariantCulture),
             ["peakMB"] = PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
+            ["gcs"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
+            ["gcPauseSeconds"] = GC.GetTotalPauseDuration().TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
         };
     }
 

@@ -47,6 +47,8 @@ internal static class GrainRun
                     ["peakMB"] = ChildRun.PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
                     // Time the units spent computing, summed over slots: the rest of 2 × seconds is overhead.
                     ["unitSeconds"] = units.Sum(u => u.Seconds).ToString("F2", CultureInfo.InvariantCulture),
+                    ["gcs"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
+                    ["gcPauseSeconds"] = GC.GetTotalPauseDuration().TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                 };
             }
             finally

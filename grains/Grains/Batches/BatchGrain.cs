@@ -166,7 +166,10 @@ public sealed partial class BatchGrain(
             inFlight.Add(worker.RunUnit(run.Assignment(unit)), (unit, slot));
         }
 
-        for (int slot = 0; slot < slots; slot++) Send(slot);
+        // Two units queued per slot: a slot starts its next unit the moment it finishes one, without
+        // waiting for this grain to receive and merge the result.
+        for (int depth = 0; depth < 2; depth++)
+            for (int slot = 0; slot < slots; slot++) Send(slot);
         while (inFlight.Count > 0)
         {
             var done = await Task.WhenAny(inFlight.Keys);
