@@ -25,11 +25,7 @@ internal static class GrainRun
             var silo = EmbeddedSilo.StartAsync(db, resumeUnfinishedBatches: false, cancel.Token).GetAwaiter().GetResult();
             try
             {
-                silo.Services.GetRequiredService<ScenarioStore>().Save(new StoredScenario(scenario.Sha256, scenario.Id, scenario.Name,
-                    scenario.Sources[0].Text, Path.GetFileName(scenario.Sources[0].FileName), DateTimeOffset.UtcNow)
-                {
-                    Ancestors = scenario.Sources.Skip(1).Select(s => new ScenarioSource(Path.GetFileName(s.FileName), s.Text)).ToList(),
-                });
+                silo.Services.GetRequiredService<ScenarioStore>().Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
                 // Warm-up batch: JIT and the silo's first activations, as in a long-running silo.
                 Run(silo, "b-warmup", new BatchRequest(scenario.Sha256, 42, 20_000, o.Chunk, 4096));
                 var clock = Stopwatch.StartNew();

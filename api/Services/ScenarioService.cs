@@ -27,10 +27,7 @@ public sealed class ScenarioService(ScenarioStore store, ScenarioCatalog catalog
     {
         string name = string.IsNullOrWhiteSpace(fileName) ? "scenario.yaml" : Path.GetFileName(fileName.Trim());
         var scenario = ScenarioLoader.Load(yaml, name, id => store.GetLatest(id) is { } parent ? (parent.Yaml, parent.FileName) : null);
-        store.Save(new StoredScenario(scenario.Sha256, scenario.Id, scenario.Name, yaml, name, DateTimeOffset.UtcNow)
-        {
-            Ancestors = [.. scenario.Sources.Skip(1).Select(s => new ScenarioSource(s.FileName, s.Text))],
-        });
+        store.Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
         return store.Get(scenario.Sha256) ?? throw new InvalidOperationException($"scenario {scenario.Sha256} vanished after saving");
     }
 }

@@ -15,15 +15,7 @@ public static class StoredBatches
         return database;
     }
 
-    public static StoredScenario ToStored(Scenario scenario)
-    {
-        var file = scenario.Sources[0];
-        return new StoredScenario(scenario.Sha256, scenario.Id, scenario.Name, file.Text, Path.GetFileName(file.FileName),
-            DateTimeOffset.UtcNow)
-        {
-            Ancestors = scenario.Sources.Skip(1).Select(s => new ScenarioSource(Path.GetFileName(s.FileName), s.Text)).ToList(),
-        };
-    }
+    public static StoredScenario ToStored(Scenario scenario) => StoredScenario.From(scenario, DateTimeOffset.UtcNow);
 
     /// <summary>A short, unique, URL-safe batch id.</summary>
     public static string NewId() => "b-" + Guid.NewGuid().ToString("N")[..12];

@@ -174,21 +174,7 @@ public sealed class BatchAccumulator : IChunkSink
     public static BatchAccumulator Deserialize(CompiledModel model, int chunkCapacity, byte[] data)
     {
         var acc = new BatchAccumulator(model, chunkCapacity);
-        using var r = new BinaryReader(Decompress(data));
-        if (r.ReadInt32() != FormatVersion) throw new InvalidDataException("partial result of an unknown format version");
-        acc.Trials = r.ReadInt64();
-        if (r.ReadInt32() != acc._series.Length) throw new InvalidDataException("partial result of a different scenario");
-        for (int i = 0; i < acc._series.Length; i++)
-            if (r.ReadBoolean()) acc._series[i] = SeriesAccumulator.Read(r);
-        foreach (var route in acc._milestoneYears)
-            foreach (var counts in route)
-                for (int y = 0; y < counts.Length; y++) counts[y] = r.ReadInt64();
-        foreach (var spec in acc._comparisons)
-            foreach (var tally in spec)
-            {
-                tally.ALessThanB = r.ReadInt64();
-                tally.Delta = SeriesAccumulator.Read(r);
-            }
+        acc.MergeSerialized(data);
         return acc;
     }
 

@@ -119,14 +119,6 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         _negative.Reset();
     }
 
-    internal static QuantileSketch Read(BinaryReader r)
-    {
-        var s = new QuantileSketch(r.ReadBoolean()) { _zero = r.ReadInt64() };
-        s._positive = Window.Read(r, s.ExactBuckets);
-        s._negative = Window.Read(r, s.ExactBuckets);
-        return s;
-    }
-
     private static int Key(double magnitude) => (int)(BitConverter.DoubleToInt64Bits(magnitude) >> Shift);
 
     /// <summary>Dense counters for the keys [offset, offset + counts.Length) of positive magnitudes.</summary>
@@ -260,13 +252,6 @@ public sealed class QuantileSketch(bool exactBuckets = false)
                 if (exact) w.Write(_single[i]);
                 previous = key;
             }
-        }
-
-        public static Window Read(BinaryReader r, bool exact)
-        {
-            var window = new Window(exact);
-            window.MergeFrom(r);
-            return window;
         }
 
         /// <summary>Merges a serialised window straight into this one, without building a second window.</summary>

@@ -88,10 +88,4 @@ public sealed class SeriesAccumulator
         w.Write(Count); w.Write(Mean); w.Write(M2); w.Write(Min); w.Write(Max);
         Sketch.Write(w);
     }
-
-    internal static SeriesAccumulator Read(BinaryReader r) => new()
-    {
-        Count = r.ReadInt64(), Mean = r.ReadDouble(), M2 = r.ReadDouble(), Min = r.ReadDouble(), Max = r.ReadDouble(),
-        Sketch = QuantileSketch.Read(r),
-    };
 }
