@@ -27,8 +27,10 @@ internal static class ChildRun
         // Warm up the JIT on a small batch so the figure is the steady state, as in a long-running silo.
         BatchRunner.Run(model, Seed, Math.Min(o.Trials, 20_000), o.Chunk, o.Threads);
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         BatchRunner.Run(model, Seed, o.Trials, o.Chunk, o.Threads);
         double seconds = clock.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         long plantYears = (long)model.Scenario.Plants.Count * model.YearCount;
         return new()
         {
@@ -37,6 +39,7 @@ internal static class ChildRun
             ["trialsPerSecond"] = (o.Trials / seconds).ToString("N0", CultureInfo.InvariantCulture),
             ["plantTrialYearsPerSecond"] = (o.Trials * plantYears / seconds).ToString("N0", CultureInfo.InvariantCulture),
             ["peakMB"] = PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
+            ["cpuSeconds"] = cpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
             ["gcs"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
             ["gcPauseSeconds"] = GC.GetTotalPauseDuration().TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
         };

@@ -29,8 +29,10 @@ internal static class GrainRun
                 // Warm-up batch: JIT and the silo's first activations, as in a long-running silo.
                 Run(silo, "b-warmup", new BatchRequest(scenario.Sha256, 42, 20_000, o.Chunk, 4096));
                 var clock = Stopwatch.StartNew();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var view = Run(silo, "b-bench", new BatchRequest(scenario.Sha256, 42, o.Trials, o.Chunk, BatchRequest.DefaultUnitFor(o.Trials, o.Chunk)));
                 double seconds = clock.Elapsed.TotalSeconds;
+                double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
                 if (view.Phase != BatchPhase.Completed) throw new InvalidOperationException($"batch ended {view.Phase}: {view.Error}");
                 long plantYears = (long)scenario.Plants.Count * scenario.YearCount;
                 var units = silo.Services.GetRequiredService<CheckpointStore>().RunsPerSilo("b-bench");
@@ -43,6 +45,8 @@ internal static class GrainRun
                     ["peakMB"] = ChildRun.PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
                     // Time the units spent computing, summed over slots: the rest of 2 × seconds is overhead.
                     ["unitSeconds"] = units.Sum(u => u.Seconds).ToString("F2", CultureInfo.InvariantCulture),
+                    // Process CPU over the timed batch: against cores × seconds, it shows idle cores.
+                    ["cpuSeconds"] = cpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
                     ["gcs"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
                     ["gcPauseSeconds"] = GC.GetTotalPauseDuration().TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                 };
