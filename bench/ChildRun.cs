@@ -25,7 +25,7 @@ internal static class ChildRun
     private static Dictionary<string, string> Run(CompiledModel model, BenchOptions o)
     {
         // Warm up the JIT on a small batch so the figure is the steady state, as in a long-running silo.
-        BatchRunner.Run(model, Seed, Math.Min(o.Trials, 20_000), o.Chunk, o.Threads);
+        BatchRunner.Run(model, Seed, Math.Min(o.Trials, o.WarmupTrials), o.Chunk, o.Threads);
         var clock = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         BatchRunner.Run(model, Seed, o.Trials, o.Chunk, o.Threads);

@@ -27,7 +27,7 @@ internal static class GrainRun
             {
                 silo.Services.GetRequiredService<ScenarioStore>().Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
                 // Warm-up batch: JIT and the silo's first activations, as in a long-running silo.
-                Run(silo, "b-warmup", new BatchRequest(scenario.Sha256, 42, 20_000, o.Chunk, 4096));
+                Run(silo, "b-warmup", new BatchRequest(scenario.Sha256, 42, o.WarmupTrials, o.Chunk, BatchRequest.DefaultUnitFor(o.WarmupTrials, o.Chunk)));
                 var clock = Stopwatch.StartNew();
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var view = Run(silo, "b-bench", new BatchRequest(scenario.Sha256, 42, o.Trials, o.Chunk, BatchRequest.DefaultUnitFor(o.Trials, o.Chunk)));

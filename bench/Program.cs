@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ScenarioGrid.Bench;
 
-// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--grains]
+// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains]
 // Runs every measurement in a fresh child process (so peak memory is that run's alone) and prints a table.
 // A child is this program with --child MODE; it prints one line of key=value figures.
 var options = BenchOptions.Parse(args);
@@ -40,7 +40,8 @@ Dictionary<string, string> Child(string mode, long trials, int threads)
     var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
     if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(BenchOptions).Assembly.Location);
     foreach (var a in new[] { "--child", mode, "--scenario", options.Scenario, "--trials", trials.ToString(CultureInfo.InvariantCulture),
-                 "--threads", threads.ToString(CultureInfo.InvariantCulture), "--chunk", options.Chunk.ToString(CultureInfo.InvariantCulture) })
+                 "--threads", threads.ToString(CultureInfo.InvariantCulture), "--chunk", options.Chunk.ToString(CultureInfo.InvariantCulture),
+                 "--warmup", options.WarmupTrials.ToString(CultureInfo.InvariantCulture) })
         psi.ArgumentList.Add(a);
     using var p = Process.Start(psi)!;
     string output = p.StandardOutput.ReadToEnd();
