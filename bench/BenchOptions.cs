@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ScenarioGrid.Bench;
 
 internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials, long BreakdownTrials, int Chunk, int Threads, string? Child,
-    bool Grains = false, long WarmupTrials = 20_000)
+    bool Grains = false, long WarmupTrials = 20_000, int Pairs = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -22,6 +22,7 @@ internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials
                 "--chunk" => o with { Chunk = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--threads" => o with { Threads = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--child" => o with { Child = v },
+                "--pairs" => o with { Pairs = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--warmup" => o with { WarmupTrials = long.Parse(v, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
