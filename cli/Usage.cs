@@ -23,7 +23,7 @@ public static class Usage
               scenariogrid sensitivity FILE --seed S --trials N --entity E --metric M --year Y [--json OUT]
 
             run submits the batch to the grains of an embedded silo and stores it in the database
-            (default ./data/scenariogrid.db); its first output line is "batch ID". Ctrl+C interrupts it
+            (default ./data/scenariogrid.db); its first output line is "batch ID". Ctrl+C or SIGTERM interrupts it
             with its checkpoint kept: resume continues it; cancel drops it.
             FILE is a scenario YAML (see scenarios/README.md); `extends` finds parents in the same folder.
             --server URL talks GraphQL to a running API (dotnet run --project api; see docs/api.md):

@@ -7,7 +7,7 @@ namespace ScenarioGrid.Cli.Commands;
 
 /// <summary>
 /// <c>watch ID --server URL</c>: a progress bar (trials, trials/s, ETA) until the batch finishes. Exit 0 when it
-/// completed, 1 when it failed or was cancelled. Ctrl+C stops watching; the batch goes on on the server.
+/// completed, 1 when it failed or was cancelled. Ctrl+C (or SIGTERM) stops watching; the batch goes on on the server.
 /// </summary>
 public static class RemoteWatchCommand
 {
@@ -19,7 +19,7 @@ public static class RemoteWatchCommand
 
         var first = server.Execute(RemoteBatches.Progress, new { id }).GetProperty("batch");
         long trials = first.GetProperty("trials").GetInt64(), startDone = first.GetProperty("trialsDone").GetInt64();
-        using var cancel = CancelOnCtrlC.Create();
+        using var cancel = CancelOnInterrupt.Create();
         var clock = Stopwatch.StartNew();
         var (status, error) = ProgressDisplay.Run($"batch {id}: {trials:N0} trials", trials, progress =>
         {

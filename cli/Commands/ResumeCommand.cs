@@ -15,7 +15,7 @@ public static class ResumeCommand
         string database = a.Database();
         a.RejectUnknown();
         StoredBatches.OpenExisting(database);
-        using var cancel = CancelOnCtrlC.Create();
+        using var cancel = CancelOnInterrupt.Create();
         using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: true, cancel.Token).GetAwaiter().GetResult().Owned();
         var unfinished = silo.Value.Services.GetRequiredService<BatchStore>().ListUnfinished();
         if (unfinished.Count == 0)

@@ -29,7 +29,7 @@ public static class RunCommand
         a.RejectUnknown();
 
         var scenario = ScenarioFiles.Load(file);
-        using var cancel = CancelOnCtrlC.Create();
+        using var cancel = CancelOnInterrupt.Create();
         var result = inProcess
             ? RunInProcess(new CompiledModel(scenario), seed, trials, chunk, threads, cancel.Token)
             : RunThroughGrains(scenario, database, new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit), cancel.Token);

@@ -4,8 +4,8 @@ using ScenarioGrid.Persistence;
 namespace ScenarioGrid.Grains.Tests;
 
 /// <summary>
-/// The durability promise end to end: the CLI is SIGKILLed in the middle of a batch, `resume` finishes it
-/// from its checkpoint, and `results --json` equals the JSON of an uninterrupted run with the same seed.
+/// The durability promise end to end: the CLI is SIGKILLed (or sent SIGTERM) in the middle of a batch, `resume`
+/// finishes it from its checkpoint, and `results --json` equals the JSON of an uninterrupted run with the same seed.
 /// </summary>
 public class CrashRecoveryTests
 {
@@ -14,34 +14,66 @@ public class CrashRecoveryTests
     [Fact]
     public void A_killed_batch_resumes_and_ends_with_the_results_of_an_uninterrupted_run()
     {
+        var (killed, _) = InterruptResumeAndCompare("killed", run => run.Kill());
+        Assert.Equal(BatchStatus.Running, killed.Status);
+    }
+
+    /// <summary>
+    /// SIGTERM (what kill, systemd and container runtimes send) stops the run like Ctrl+C: the command exits
+    /// on its own, the silo writes a last checkpoint on its way down (so no trial done before the signal is
+    /// lost), and the batch stays resumable.
+    /// </summary>
+    [Fact]
+    public void A_terminated_run_keeps_its_trials_and_resumes_to_the_results_of_an_uninterrupted_run()
+    {
+        string stderr = "";
+        var (stopped, doneAtSignal) = InterruptResumeAndCompare("terminated", run =>
+        {
+            run.Terminate();
+            Assert.True(run.WaitForExit(TimeSpan.FromSeconds(60)), "the run should stop by itself after SIGTERM");
+            Assert.Equal(1, run.ExitCode);
+            stderr = run.Stderr;
+        });
+        Assert.Contains("interrupted: batch", stderr);
+        Assert.Equal(BatchStatus.Running, stopped.Status);
+        Assert.True(stopped.TrialsDone >= doneAtSignal, $"{stopped.TrialsDone} trials kept, {doneAtSignal} were checkpointed before the signal");
+    }
+
+    /// <summary>
+    /// Starts a batch with the CLI, interrupts it once a checkpoint holds some trials, runs `resume`, and
+    /// compares `results --json` with an uninterrupted run's JSON. Returns the interrupted batch's row (read
+    /// before the resume) and the trials checkpointed when the interruption was sent.
+    /// </summary>
+    private static (BatchRecord Interrupted, long DoneAtInterrupt) InterruptResumeAndCompare(string name, Action<CliProcess> interrupt)
+    {
         string folder = Path.GetDirectoryName(TestClusters.TempDatabase())!;
-        string killedDb = Path.Combine(folder, "killed.db"), cleanDb = Path.Combine(folder, "clean.db");
+        string interruptedDb = Path.Combine(folder, $"{name}.db"), cleanDb = Path.Combine(folder, "clean.db");
         string[] batch = ["scenarios/sulfide-vs-oxide.yaml", "--trials", "600000", "--seed", "11", "--unit", "8192"];
 
         string id;
-        long doneAtKill;
-        using (var run = CliProcess.Start(FastCheckpoints, ["run", .. batch, "--db", killedDb]))
+        long doneAtInterrupt;
+        using (var run = CliProcess.Start(FastCheckpoints, ["run", .. batch, "--db", interruptedDb]))
         {
             id = WaitForBatchId(run);
-            doneAtKill = WaitForCheckpoint(killedDb, id, run);
-            run.Kill();
+            doneAtInterrupt = WaitForCheckpoint(interruptedDb, id, run);
+            interrupt(run);
         }
-        var killed = new BatchStore(Open(killedDb)).Get(id)!;
-        Assert.Equal(BatchStatus.Running, killed.Status);
-        Assert.InRange(killed.TrialsDone, 1, 600_000 - 1);
+        var interrupted = new BatchStore(Open(interruptedDb)).Get(id)!;
+        Assert.InRange(interrupted.TrialsDone, 1, 600_000 - 1);
 
-        var resume = CliProcess.Run(FastCheckpoints, "resume", "--db", killedDb);
+        var resume = CliProcess.Run(FastCheckpoints, "resume", "--db", interruptedDb);
         Assert.True(resume.Exit == 0, resume.Err);
         Assert.Contains($"resuming batch {id}", resume.Out);
 
-        string resumedJson = Path.Combine(folder, "resumed.json"), cleanJson = Path.Combine(folder, "clean.json");
-        var results = CliProcess.Run(null, "results", id, "--json", resumedJson, "--db", killedDb);
+        string resumedJson = Path.Combine(folder, $"{name}-resumed.json"), cleanJson = Path.Combine(folder, "clean.json");
+        var results = CliProcess.Run(null, "results", id, "--json", resumedJson, "--db", interruptedDb);
         Assert.True(results.Exit == 0, results.Err);
         var clean = CliProcess.Run(null, ["run", .. batch, "--db", cleanDb, "--json", cleanJson]);
         Assert.True(clean.Exit == 0, clean.Err);
 
         JsonResultAssert.Equivalent(File.ReadAllText(cleanJson), File.ReadAllText(resumedJson));
-        Assert.True(doneAtKill > 0);
+        Assert.True(doneAtInterrupt > 0);
+        return (interrupted, doneAtInterrupt);
     }
 
     [Fact]

@@ -22,7 +22,18 @@ public sealed class SpreadPlacementDirector : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var silos = context.GetCompatibleSilos(target).OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).ToArray();
+        SiloAddress[] silos;
+        try
+        {
+            silos = context.GetCompatibleSilos(target).OrderBy(s => s.ToParsableString(), StringComparer.Ordinal).ToArray();
+        }
+        catch (OrleansException)
+        {
+            // No active silo at all: this is the last silo, shutting down, asking where to migrate its workers
+            // (Orleans moves activations off a stopping silo). Staying here cancels the migration; the unit
+            // in flight is redone from the batch's last checkpoint. Throwing would log an error and retry.
+            return Task.FromResult(context.LocalSilo);
+        }
         string key = target.GrainIdentity.Key.ToString() ?? "";
         int slash = key.LastIndexOf('/');
         int slot = slash >= 0 && int.TryParse(key[(slash + 1)..], out int n) ? n : (key.GetHashCode() & int.MaxValue);
