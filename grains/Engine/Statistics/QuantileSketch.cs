@@ -8,8 +8,7 @@ namespace ScenarioGrid.Engine.Statistics;
 /// top 7 mantissa bits (<c>bits &gt;&gt; 45</c>), so any value in a bucket is within 0.39 % of the bucket's
 /// midpoint, inside the 0.5 % the spec allows. |x| &lt; 1e−6 counts in a zero bucket (the spec's absolute
 /// tolerance is 1e−6); negatives use a mirrored window. Counts are integers, so merging is exact and
-/// order-independent. Bucket counts are 32-bit (half the cache footprint of 64-bit), so a batch holds at
-/// most 2³¹ − 1 trials; <see cref="Count"/> and totals are 64-bit.
+/// order-independent. Bucket counts are 64-bit: a merged batch may put more than 2³¹ values in one bucket.
 /// With <c>exactBuckets</c> each bucket also remembers its value while it has seen only one distinct
 /// value, so series of a few discrete values (capacities, subsidies) report those values exactly; it costs
 /// a compare per value, so it is kept for the metrics that are discrete in practice.
