@@ -155,22 +155,17 @@ public sealed class ChunkKernel
         var s = _sums[g];
         ReadOnlySpan<double> nameplates = s.Field(SumK, n), processed = s.Field(SumX, n), outputs = s.Field(SumG, n);
         double[] cumulative = _groupCumulative[g];
+        for (int k = 0; k < n; k++) cumulative[k] += outputs[k];
         var c = _columns;
-        for (int k = 0; k < n; k++)
-        {
-            double nameplate = nameplates[k], output = outputs[k];
-            cumulative[k] += output;
-            c[0][k] = nameplate; c[1][k] = output; c[2][k] = cumulative[k];
-            c[3][k] = nameplate > 0 ? processed[k] / nameplate : double.NaN;
-            c[4][k] = output > 0 ? output / processed[k] : double.NaN;
-        }
+        ColumnMath.RatioWherePositive(nameplates, processed, nameplates, c[(int)Metric.Utilization].AsSpan(0, n));
+        ColumnMath.RatioWherePositive(outputs, outputs, processed, c[(int)Metric.Yield].AsSpan(0, n));
         for (int m = 0; m < Metrics.CostComponentCount; m++)
-        {
-            ReadOnlySpan<double> weighted = s.Field(SumCost + m, n);
-            double[] column = c[5 + m];
-            for (int k = 0; k < n; k++) column[k] = outputs[k] > 0 ? weighted[k] / outputs[k] : double.NaN;
-        }
-        Emit(g, y, n, sink);
+            ColumnMath.RatioWherePositive(outputs, s.Field(SumCost + m, n), outputs, c[(int)Metric.CostUsdPerKWh + m].AsSpan(0, n));
+        // The sums are the first three metrics as they stand: handed over without a copy.
+        sink.Accept(g, Metric.CapacityGWh, y, nameplates);
+        sink.Accept(g, Metric.OutputGWh, y, outputs);
+        sink.Accept(g, Metric.CumulativeOutputGWh, y, cumulative.AsSpan(0, n));
+        for (int m = (int)Metric.Utilization; m < Metrics.Count; m++) sink.Accept(g, (Metric)m, y, c[m].AsSpan(0, n));
     }
 
     private void Emit(int entity, int y, int n, IChunkSink sink)

@@ -63,6 +63,33 @@ public static class ColumnMath
     }
 
     /// <summary>
+    /// result[i] = guard[i] &gt; 0 ? numerator[i] / denominator[i] : NaN, a ratio defined only where its guard is
+    /// positive (a yield where there is output, a mean cost where there is output, a utilisation where there is
+    /// capacity). A division is correctly rounded in every lane, so this equals the scalar loop bit for bit.
+    /// </summary>
+    public static void RatioWherePositive(ReadOnlySpan<double> guard, ReadOnlySpan<double> numerator, ReadOnlySpan<double> denominator,
+        Span<double> result)
+    {
+        int n = result.Length, i = 0;
+        if (guard.Length < n || numerator.Length < n || denominator.Length < n) throw new ArgumentException("columns shorter than the result");
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double g = ref MemoryMarshal.GetReference(guard);
+            ref double a = ref MemoryMarshal.GetReference(numerator);
+            ref double b = ref MemoryMarshal.GetReference(denominator);
+            ref double r = ref MemoryMarshal.GetReference(result);
+            var nan = Vector256.Create(double.NaN);
+            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var defined = Vector256.GreaterThan(Vector256.LoadUnsafe(ref g, (nuint)i), Vector256<double>.Zero);
+                var ratio = Vector256.LoadUnsafe(ref a, (nuint)i) / Vector256.LoadUnsafe(ref b, (nuint)i);
+                Vector256.ConditionalSelect(defined, ratio, nan).StoreUnsafe(ref r, (nuint)i);
+            }
+        }
+        for (; i < n; i++) result[i] = guard[i] > 0 ? numerator[i] / denominator[i] : double.NaN;
+    }
+
+    /// <summary>
     /// One pass over the values that are not NaN: count, mean, M2 (sum of squared deviations), min and
     /// max. Sums are taken about a shift c (the first value), which keeps the one-pass M2 = Σd² − (Σd)²/n
     /// accurate because c lies within the data, a standard deviation or so from the mean.
