@@ -117,9 +117,10 @@ internal sealed class PlantStep
         ColumnMath.Exp(_ramp.AsSpan(0, n));
         ColumnMath.Exp(_decay.AsSpan(0, n));
 
+        int k = YearVectorised(learning, materialFactors, c, n);
         double[] c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7], c8 = c[8],
             c9 = c[9], c10 = c[10], c11 = c[11];
-        for (int k = 0; k < n; k++)
+        for (; k < n; k++) // the last few trials of the chunk: the same operations in the same order, one at a time
         {
             double nameplate = _nameplate[k];
             if (nameplate == 0)
@@ -162,6 +163,65 @@ internal sealed class PlantStep
         region.Add(c, _processed, n);
         return true;
     }
+
+    /// <summary>
+    /// The body of <see cref="Year"/> four trials at a time, for the whole vectors of the chunk; returns where the
+    /// scalar loop takes over. Every lane performs the scalar loop's operations in the same order (IEEE results
+    /// are then identical), and the branches become selects: a lane without capacity reports 0/0/cumulative and
+    /// NaN, a lane without good output NaN costs.
+    /// </summary>
+    private int YearVectorised(double[] learning, double[][] materialFactors, double[][] c, int n)
+    {
+        if (!Vector256.IsHardwareAccelerated) return 0;
+        var nan = Vector256.Create(double.NaN);
+        var one = Vector256.Create(1.0);
+        var zero = Vector256<double>.Zero;
+        int k = 0;
+        for (; k <= n - Vector256<double>.Count; k += Vector256<double>.Count)
+        {
+            var nameplate = Load(_nameplate, k);
+            var active = ~Vector256.Equals(nameplate, zero);
+            var utilization = Load(_uMax, k) * (one - Load(_ramp, k));
+            var yM = Load(_yM, k);
+            var yield = yM - (yM - Load(_y0, k)) * Load(_decay, k);
+            var processed = nameplate * utilization;
+            var output = processed * yield;
+            var cumulative = Vector256.ConditionalSelect(active, Load(_cumulative, k) + output, Load(_cumulative, k));
+            cumulative.StoreUnsafe(ref At(_cumulative, k));
+            Vector256.ConditionalSelect(active, processed, zero).StoreUnsafe(ref At(_processed, k));
+            Vector256.ConditionalSelect(active, nameplate, zero).StoreUnsafe(ref At(c[0], k));
+            Vector256.ConditionalSelect(active, output, zero).StoreUnsafe(ref At(c[1], k));
+            cumulative.StoreUnsafe(ref At(c[2], k));
+            Vector256.ConditionalSelect(active, utilization, nan).StoreUnsafe(ref At(c[3], k));
+
+            var produced = active & Vector256.GreaterThan(output, zero);
+            var perGood = one / yield;
+            var perUsedGood = one / (utilization * yield);
+            var bill = Load(_billFixed, k);
+            foreach (var (slot, coefficient) in _billLearning) bill += Load(coefficient, k) * Load(materialFactors[slot], k);
+            var materials = bill * perGood;
+            var energy = Load(_energyPerProcessed, k) * perGood;
+            var labor = Load(_laborPerProcessed, k) * Load(learning, k) * perGood;
+            var capital = Vector256.ConditionalSelect(Vector256.LessThan(Load(_age, k), Load(_depreciation, k)),
+                Load(_capitalPerYear, k) * perUsedGood, zero);
+            var fixedCost = Load(_fixedCostPerYear, k) * perUsedGood;
+            var subsidy = Load(_subsidy, k);
+            var cost = materials + energy + labor + capital + fixedCost - subsidy;
+            Vector256.ConditionalSelect(produced, yield, nan).StoreUnsafe(ref At(c[4], k));
+            Vector256.ConditionalSelect(produced, cost, nan).StoreUnsafe(ref At(c[5], k));
+            Vector256.ConditionalSelect(produced, materials, nan).StoreUnsafe(ref At(c[6], k));
+            Vector256.ConditionalSelect(produced, energy, nan).StoreUnsafe(ref At(c[7], k));
+            Vector256.ConditionalSelect(produced, labor, nan).StoreUnsafe(ref At(c[8], k));
+            Vector256.ConditionalSelect(produced, capital, nan).StoreUnsafe(ref At(c[9], k));
+            Vector256.ConditionalSelect(produced, fixedCost, nan).StoreUnsafe(ref At(c[10], k));
+            Vector256.ConditionalSelect(produced, subsidy, nan).StoreUnsafe(ref At(c[11], k));
+        }
+        return k;
+    }
+
+    private static Vector256<double> Load(double[] column, int k) => Vector256.LoadUnsafe(ref At(column, k));
+
+    private static ref double At(double[] column, int k) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), k);
 
     /// <summary>
     /// Which trials have the plant active in year t, with its nameplate, age and the exponents of ramp and
