@@ -15,7 +15,7 @@ internal sealed class PlantStep
     private readonly PlantSlots _slots;
     private readonly int _cap;
     // Per trial, for the chunk: realised delay, capex vintage, cumulative output, and the constant parts.
-    private readonly int[] _delay;
+    private readonly double[] _delay; // whole years, as doubles so the vector path can use them
     private readonly double[] _vintage, _cumulative, _energyPerProcessed, _laborPerProcessed, _billFixed,
         _fixedCostPerYear, _capitalPerYear;
     private readonly (int Slot, double[] Coefficient)[] _billLearning; // bill += coefficient · factor(slot)
@@ -32,7 +32,7 @@ internal sealed class PlantStep
     {
         _slots = slots;
         _cap = capacity;
-        _delay = new int[capacity];
+        _delay = new double[capacity];
         _vintage = new double[capacity];
         _cumulative = new double[capacity];
         _energyPerProcessed = new double[capacity];
@@ -66,7 +66,7 @@ internal sealed class PlantStep
             hours = v[_slots.LaborHours], wage = v[region.Labor];
         for (int k = 0; k < n; k++)
         {
-            _delay[k] = (int)Math.Max(0, Math.Floor(delay[k] + 0.5));
+            _delay[k] = Math.Max(0, Math.Floor(delay[k] + 0.5));
             _energyPerProcessed[k] = energy[k] * electricity[k];
             _laborPerProcessed[k] = hours[k] * wage[k];
         }
@@ -229,11 +229,11 @@ internal sealed class PlantStep
     /// </summary>
     private bool Activity(int t, int firstYear, double[] learning, int n)
     {
-        bool any = false;
         int[] years = _slots.CapacityYears;
-        for (int k = 0; k < n; k++)
+        int k = ActivityVectorised(t, firstYear, learning, n, out bool any);
+        for (; k < n; k++) // the last few trials of the chunk, one at a time
         {
-            int d = _delay[k];
+            int d = (int)_delay[k];
             int sop = _slots.AnnouncedSop + d;
             int age = t - sop;
             if (t == Math.Max(sop, firstYear))
@@ -258,6 +258,62 @@ internal sealed class PlantStep
             _decay[k] = !active ? 0 : yieldTau == 0 ? double.NegativeInfinity : -age / yieldTau;
         }
         return any;
+    }
+
+    /// <summary>
+    /// <see cref="Activity"/> four trials at a time, for the whole vectors of the chunk; returns where the scalar
+    /// loop takes over. Years, delays and ages are whole numbers held exactly in doubles, so the comparisons
+    /// and divisions give the scalar loop's values. The capacity entries are scanned upwards and the last
+    /// one in force wins, which is the entry the scalar loop finds scanning downwards.
+    /// </summary>
+    private int ActivityVectorised(int t, int firstYear, double[] learning, int n, out bool any)
+    {
+        any = false;
+        if (!Vector256.IsHardwareAccelerated) return 0;
+        int[] years = _slots.CapacityYears;
+        var year = Vector256.Create((double)t);
+        var first = Vector256.Create((double)firstYear);
+        var announced = Vector256.Create((double)_slots.AnnouncedSop);
+        var zero = Vector256<double>.Zero;
+        var one = Vector256.Create(1.0);
+        var minusInfinity = Vector256.Create(double.NegativeInfinity);
+        var anyActive = Vector256<double>.Zero;
+        int k = 0;
+        for (; k <= n - Vector256<double>.Count; k += Vector256<double>.Count)
+        {
+            var d = Load(_delay, k);
+            var sop = announced + d;
+            var age = year - sop;
+            var vintageYear = Vector256.Equals(year, Vector256.Max(sop, first));
+            if (vintageYear != zero)
+            {
+                // Capex vintage: fixed at the route's learning level in the plant's realised SOP year.
+                var floor = Load(_capexFloor, k);
+                var vintage = Load(_capacityMultiplier, k) * (floor + (Load(_capex, k) - floor) * Load(learning, k));
+                Vector256.ConditionalSelect(vintageYear, vintage, Load(_vintage, k)).StoreUnsafe(ref At(_vintage, k));
+                Vector256.ConditionalSelect(vintageYear, vintage * Load(_crf, k), Load(_capitalPerYear, k))
+                    .StoreUnsafe(ref At(_capitalPerYear, k));
+                Vector256.ConditionalSelect(vintageYear, Load(_opexRate, k) * vintage + Load(_dryRoom, k), Load(_fixedCostPerYear, k))
+                    .StoreUnsafe(ref At(_fixedCostPerYear, k));
+            }
+            var nameplate = zero;
+            for (int i = 0; i < years.Length; i++)
+                nameplate = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(Vector256.Create((double)years[i]) + d, year),
+                    Load(_capacity[i], k), nameplate);
+            var active = Vector256.GreaterThanOrEqual(age, zero) & Vector256.GreaterThan(nameplate, zero);
+            anyActive |= active;
+            Vector256.ConditionalSelect(active, nameplate, zero).StoreUnsafe(ref At(_nameplate, k));
+            age.StoreUnsafe(ref At(_age, k));
+            // τ = 0 means "at once": exp(−∞) = 0 gives u = utilizationMax and y = yield.mature.
+            var rampTau = Load(_rampTau, k);
+            var yieldTau = Load(_yieldTau, k);
+            var ramp = Vector256.ConditionalSelect(Vector256.Equals(rampTau, zero), minusInfinity, -(age + one) / rampTau);
+            var decay = Vector256.ConditionalSelect(Vector256.Equals(yieldTau, zero), minusInfinity, -age / yieldTau);
+            Vector256.ConditionalSelect(active, ramp, zero).StoreUnsafe(ref At(_ramp, k));
+            Vector256.ConditionalSelect(active, decay, zero).StoreUnsafe(ref At(_decay, k));
+        }
+        any = anyActive != zero;
+        return k;
     }
 }
 
