@@ -158,9 +158,7 @@ internal sealed class PlantStep
         }
         // The plant's share of its groups, added column by column (vectorised) in plant order, so each
         // group's sums are the same as adding trial by trial.
-        world.Add(c, _processed, n);
-        route.Add(c, _processed, n);
-        region.Add(c, _processed, n);
+        GroupSums.Add(world, route, region, c, _processed, n);
         return true;
     }
 
@@ -335,32 +333,46 @@ internal sealed class GroupSums(int capacity)
     public ReadOnlySpan<double> Field(int field, int n) => Values.AsSpan(field * _stride, n);
 
     /// <summary>
-    /// Adds one plant's columns: K, X, G, and G·c for each cost component where G &gt; 0 (a plant without good
-    /// output adds nothing to the cost sums; its cost columns are NaN).
+    /// Adds one plant's columns to its three groups (world, route, region): K, X, G, and G·c for each cost
+    /// component where G &gt; 0 (a plant without good output adds nothing to the cost sums; its cost columns are
+    /// NaN). Each column is read once for all three groups; every group still receives the plants in plant order.
     /// </summary>
-    public void Add(double[][] metrics, double[] processed, int n)
+    public static void Add(GroupSums world, GroupSums route, GroupSums region, double[][] metrics, double[] processed, int n)
     {
         double[] output = metrics[1];
-        AddColumn(0, metrics[0], n);
-        AddColumn(1, processed, n);
-        AddColumn(2, output, n);
-        for (int m = 0; m < Metrics.CostComponentCount; m++) AddWeighted(3 + m, output, metrics[5 + m], n);
+        AddColumn(world, route, region, 0, metrics[0], n);
+        AddColumn(world, route, region, 1, processed, n);
+        AddColumn(world, route, region, 2, output, n);
+        for (int m = 0; m < Metrics.CostComponentCount; m++) AddWeighted(world, route, region, 3 + m, output, metrics[5 + m], n);
     }
 
-    private void AddColumn(int field, double[] values, int n)
+    private ref double Field(int field) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), field * _stride);
+
+    private static void AddColumn(GroupSums a, GroupSums b, GroupSums c, int field, double[] values, int n)
     {
-        ref double sum = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), field * _stride);
+        ref double sa = ref a.Field(field), sb = ref b.Field(field), sc = ref c.Field(field);
         ref double x = ref MemoryMarshal.GetArrayDataReference(values);
         int k = 0;
         if (Vector256.IsHardwareAccelerated)
             for (; k <= n - Vector256<double>.Count; k += Vector256<double>.Count)
-                (Vector256.LoadUnsafe(ref sum, (nuint)k) + Vector256.LoadUnsafe(ref x, (nuint)k)).StoreUnsafe(ref sum, (nuint)k);
-        for (; k < n; k++) Unsafe.Add(ref sum, k) += Unsafe.Add(ref x, k);
+            {
+                var xk = Vector256.LoadUnsafe(ref x, (nuint)k);
+                (Vector256.LoadUnsafe(ref sa, (nuint)k) + xk).StoreUnsafe(ref sa, (nuint)k);
+                (Vector256.LoadUnsafe(ref sb, (nuint)k) + xk).StoreUnsafe(ref sb, (nuint)k);
+                (Vector256.LoadUnsafe(ref sc, (nuint)k) + xk).StoreUnsafe(ref sc, (nuint)k);
+            }
+        for (; k < n; k++)
+        {
+            double xk = Unsafe.Add(ref x, k);
+            Unsafe.Add(ref sa, k) += xk;
+            Unsafe.Add(ref sb, k) += xk;
+            Unsafe.Add(ref sc, k) += xk;
+        }
     }
 
-    private void AddWeighted(int field, double[] output, double[] values, int n)
+    private static void AddWeighted(GroupSums a, GroupSums b, GroupSums c, int field, double[] output, double[] values, int n)
     {
-        ref double sum = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), field * _stride);
+        ref double sa = ref a.Field(field), sb = ref b.Field(field), sc = ref c.Field(field);
         ref double g = ref MemoryMarshal.GetArrayDataReference(output);
         ref double x = ref MemoryMarshal.GetArrayDataReference(values);
         int k = 0;
@@ -370,12 +382,18 @@ internal sealed class GroupSums(int capacity)
                 var gk = Vector256.LoadUnsafe(ref g, (nuint)k);
                 var weighted = Vector256.ConditionalSelect(Vector256.GreaterThan(gk, Vector256<double>.Zero),
                     gk * Vector256.LoadUnsafe(ref x, (nuint)k), Vector256<double>.Zero);
-                (Vector256.LoadUnsafe(ref sum, (nuint)k) + weighted).StoreUnsafe(ref sum, (nuint)k);
+                (Vector256.LoadUnsafe(ref sa, (nuint)k) + weighted).StoreUnsafe(ref sa, (nuint)k);
+                (Vector256.LoadUnsafe(ref sb, (nuint)k) + weighted).StoreUnsafe(ref sb, (nuint)k);
+                (Vector256.LoadUnsafe(ref sc, (nuint)k) + weighted).StoreUnsafe(ref sc, (nuint)k);
             }
         for (; k < n; k++)
         {
             double gk = Unsafe.Add(ref g, k);
-            if (gk > 0) Unsafe.Add(ref sum, k) += gk * Unsafe.Add(ref x, k);
+            if (!(gk > 0)) continue;
+            double weighted = gk * Unsafe.Add(ref x, k);
+            Unsafe.Add(ref sa, k) += weighted;
+            Unsafe.Add(ref sb, k) += weighted;
+            Unsafe.Add(ref sc, k) += weighted;
         }
     }
 }
