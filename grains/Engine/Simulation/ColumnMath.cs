@@ -90,27 +90,31 @@ public static class ColumnMath
     }
 
     /// <summary>
-    /// One pass over the values that are not NaN: count, mean, M2 (sum of squared deviations), min and
-    /// max. Sums are taken about a shift c (the first value), which keeps the one-pass M2 = Σd² − (Σd)²/n
-    /// accurate because c lies within the data, a standard deviation or so from the mean.
+    /// One pass over the values that are not NaN: count, mean, M2 (sum of squared deviations), min, max, and the
+    /// lowest value at or above <paramref name="floor"/> (+∞ if none; the quantile sketch sizes its window with it).
+    /// Sums are taken about a shift c (the first value), which keeps the one-pass M2 = Σd² − (Σd)²/n accurate
+    /// because c lies within the data, a standard deviation or so from the mean.
     /// </summary>
-    public static (long Count, double Mean, double M2, double Min, double Max) Moments(ReadOnlySpan<double> x)
+    public static ColumnMoments Moments(ReadOnlySpan<double> x, double floor)
     {
         int first = 0;
         while (first < x.Length && double.IsNaN(x[first])) first++;
-        if (first == x.Length) return (0, 0, 0, double.PositiveInfinity, double.NegativeInfinity);
+        if (first == x.Length) return new(0, 0, 0, double.PositiveInfinity, double.NegativeInfinity, double.PositiveInfinity);
         double shift = x[first];
         int i = first;
         long count = 0;
-        double sum = 0, squares = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        double sum = 0, squares = 0, min = double.PositiveInfinity, max = double.NegativeInfinity, low = double.PositiveInfinity;
         if (Vector256.IsHardwareAccelerated && x.Length - i >= Vector256<double>.Count)
         {
             var vsum = Vector256<double>.Zero;
             var vsquares = Vector256<double>.Zero;
-            var vmin = Vector256.Create(double.PositiveInfinity);
+            var infinity = Vector256.Create(double.PositiveInfinity);
+            var vmin = infinity;
             var vmax = Vector256.Create(double.NegativeInfinity);
+            var vlow = infinity;
             var vcount = Vector256<long>.Zero;
             var c = Vector256.Create(shift);
+            var f = Vector256.Create(floor);
             ref double start = ref MemoryMarshal.GetReference(x);
             for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
             {
@@ -119,8 +123,9 @@ public static class ColumnMath
                 var d = (v - c) & defined;
                 vsum += d;
                 vsquares += d * d;
-                vmin = Vector256.Min(vmin, Vector256.ConditionalSelect(defined, v, Vector256.Create(double.PositiveInfinity)));
+                vmin = Vector256.Min(vmin, Vector256.ConditionalSelect(defined, v, infinity));
                 vmax = Vector256.Max(vmax, Vector256.ConditionalSelect(defined, v, Vector256.Create(double.NegativeInfinity)));
+                vlow = Vector256.Min(vlow, Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, f), v, infinity));
                 vcount -= defined.AsInt64(); // a true lane is all ones, i.e. −1
             }
             for (int lane = 0; lane < Vector256<double>.Count; lane++)
@@ -129,6 +134,7 @@ public static class ColumnMath
                 squares += vsquares[lane];
                 min = Math.Min(min, vmin[lane]);
                 max = Math.Max(max, vmax[lane]);
+                low = Math.Min(low, vlow[lane]);
                 count += vcount[lane];
             }
         }
@@ -140,8 +146,12 @@ public static class ColumnMath
             count++; sum += d; squares += d * d;
             if (v < min) min = v;
             if (v > max) max = v;
+            if (v >= floor && v < low) low = v;
         }
         double meanDeviation = sum / count;
-        return (count, shift + meanDeviation, Math.Max(0, squares - sum * meanDeviation), min, max);
+        return new(count, shift + meanDeviation, Math.Max(0, squares - sum * meanDeviation), min, max, low);
     }
 }
+
+/// <summary>What <see cref="ColumnMath.Moments"/> finds in one pass over a column.</summary>
+public readonly record struct ColumnMoments(long Count, double Mean, double M2, double Min, double Max, double LowestAtLeastFloor);

@@ -1,3 +1,4 @@
+using ScenarioGrid.Engine.Simulation;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -38,11 +39,12 @@ public sealed class QuantileSketch(bool exactBuckets = false)
     }
 
     /// <summary>
-    /// Adds the non-NaN values of a column whose non-NaN min and max are known. Non-negative columns
+    /// Adds the non-NaN values of a column whose non-NaN min and max, and lowest value at or above the zero
+    /// band, are known (<see cref="ColumnMath.Moments"/> finds all three in its pass). Non-negative columns
     /// (every metric but a comparison's deltas) run in a tight loop over a window grown once per column;
     /// NaN fails both comparisons of that loop and so is skipped without a test of its own.
     /// </summary>
-    public void AddColumn(ReadOnlySpan<double> values, double min, double max)
+    public void AddColumn(ReadOnlySpan<double> values, double min, double max, double lowestPositive)
     {
         if (min < 0)
         {
@@ -50,17 +52,8 @@ public sealed class QuantileSketch(bool exactBuckets = false)
                 if (!double.IsNaN(x)) Add(x);
             return;
         }
-        double lowestPositive = min >= ZeroBand ? min : LowestAtLeast(values, ZeroBand);
         if (double.IsPositiveInfinity(lowestPositive)) { foreach (double x in values) if (x < ZeroBand) _zero++; return; }
         _zero += _positive.AddNonNegativeColumn(values, lowestPositive, max);
-    }
-
-    private static double LowestAtLeast(ReadOnlySpan<double> values, double floor)
-    {
-        double lowest = double.PositiveInfinity;
-        foreach (double x in values)
-            if (x >= floor && x < lowest) lowest = x;
-        return lowest;
     }
 
     public void Merge(QuantileSketch other)

@@ -24,7 +24,7 @@ public sealed class SeriesAccumulator
     /// <summary>Adds a column of values; NaN marks a trial where the metric is undefined.</summary>
     public void Add(ReadOnlySpan<double> values)
     {
-        var (n, mean, m2, min, max) = ColumnMath.Moments(values);
+        var (n, mean, m2, min, max, lowestPositive) = ColumnMath.Moments(values, QuantileSketch.ZeroBand);
         if (n == 0) return;
         if (min == max)
         {
@@ -33,7 +33,7 @@ public sealed class SeriesAccumulator
             Combine(n, min, 0, min, max);
             return;
         }
-        Sketch.AddColumn(values, min, max);
+        Sketch.AddColumn(values, min, max, lowestPositive);
         Combine(n, mean, m2, min, max);
     }
 
