@@ -220,12 +220,26 @@ public sealed partial class BatchGrain(
             await PublishToEntities(await Task.Run(() => ResultBuilder.Build(run.Model, run.Merged, run.Request.Seed)));
     }
 
-    /// <summary>Each route, region and plant grain gets its slice of the running statistics.</summary>
+    /// <summary>
+    /// Each route, region and plant grain gets its slice of the running statistics. Best effort: the slices
+    /// are an in-memory live view that the next checkpoint replaces (and final results come from the result
+    /// tables), so a failed push is logged and the batch goes on. An entity grain may live on a silo that has
+    /// just died: until the cluster declares that silo dead, calls to it fail, and one such failure used to
+    /// fail the whole batch (found by SiloFailureTests, killing a silo mid-batch).
+    /// </summary>
     private async Task PublishToEntities(BatchResult result)
     {
         var calls = EntityResultsSlicer.Slices(Id, result, final: false)
-            .Select(e => e.Grain(GrainFactory, state.State.Request!.ScenarioSha256).PublishRunning(Id, e.Results));
-        await Task.WhenAll(calls);
+            .Select(e => e.Grain(GrainFactory, state.State.Request!.ScenarioSha256).PublishRunning(Id, e.Results)).ToList();
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception)
+        {
+            var failed = calls.Where(c => c.IsFaulted).ToList();
+            LogPublishFailed(failed.FirstOrDefault()?.Exception?.GetBaseException(), Id, failed.Count, calls.Count);
+        }
     }
 
     private async Task Finish(BatchPhase phase, string? error)
@@ -265,6 +279,9 @@ public sealed partial class BatchGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: unit {Unit} failed (attempt {Attempt}); it will be redone")]
     private partial void LogUnitFailed(Exception? e, string batchId, int unit, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: running statistics not delivered to {Failed} of {Entities} entity grains; the next checkpoint sends them again")]
+    private partial void LogPublishFailed(Exception? e, string batchId, int failed, int entities);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: interrupted by shutdown; it resumes from its last checkpoint")]
     private partial void LogInterrupted(Exception? e, string batchId);
