@@ -25,7 +25,7 @@ namespace ScenarioGrid.Grains.Tests;
 /// </list>
 /// The silos run with Orleans' default membership settings, as in production: a killed silo is declared
 /// dead 10 – 20 s after its death (three missed probes, one every 5 s), and the batch cannot finish before
-/// that (the units in flight there, or the batch grain itself, wait for it). Each test takes 30 – 40 s.
+/// that (the units in flight there, or the batch grain itself, wait for it). Each test takes 20 – 50 s.
 /// </summary>
 public class SiloFailureTests(ITestOutputHelper output)
 {
