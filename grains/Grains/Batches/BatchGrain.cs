@@ -29,6 +29,10 @@ public sealed partial class BatchGrain(
     // Set when the silo shuts down or the activation is collected: the loop stops without finishing the
     // batch, which stays Running with its last checkpoint for the next silo (or `resume`) to continue.
     private bool _stopping;
+    // Why the activation is going away, for the log. Not always a shutdown: Orleans also deactivates a grain
+    // whose grain-directory entry was held by a silo that died (DirectoryFailure), which SiloFailureTests
+    // meets when the killed silo held the batch grain's entry.
+    private string _stopReason = "";
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -69,6 +73,7 @@ public sealed partial class BatchGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _stopping = true;
+        _stopReason = reason.ReasonCode.ToString();
         if (_loop is { } loop) await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, cancellationToken));
     }
 
@@ -118,7 +123,7 @@ public sealed partial class BatchGrain(
             if (_stopping)
             {
                 await Checkpoint(_run, publish: false);
-                LogInterrupted(null, Id);
+                LogInterrupted(null, Id, _stopReason);
             }
             else if (finished)
             {
@@ -136,7 +141,7 @@ public sealed partial class BatchGrain(
         }
         catch (Exception e) when (_stopping)
         {
-            LogInterrupted(e, Id);
+            LogInterrupted(e, Id, _stopReason);
         }
         catch (Exception e)
         {
@@ -283,8 +288,8 @@ public sealed partial class BatchGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: running statistics not delivered to {Failed} of {Entities} entity grains; the next checkpoint sends them again")]
     private partial void LogPublishFailed(Exception? e, string batchId, int failed, int entities);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: interrupted by shutdown; it resumes from its last checkpoint")]
-    private partial void LogInterrupted(Exception? e, string batchId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: interrupted (activation deactivated: {Reason}); it resumes from its last checkpoint")]
+    private partial void LogInterrupted(Exception? e, string batchId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch {BatchId}: failed")]
     private partial void LogFailed(Exception e, string batchId);
