@@ -6,6 +6,10 @@ namespace ScenarioGrid.Persistence;
 /// Batch checkpoints and chunk placements. <see cref="Save"/> is the crash-safety point: the checkpoint,
 /// the new chunk runs and <c>batches.trials_done</c> commit together or not at all, so a process killed at
 /// any moment leaves either the previous checkpoint or the new one. Thread-safe; one connection per call.
+/// Saves are monotone: a checkpoint with fewer trials than the stored one is ignored, and a chunk's first
+/// recorded run stays. Orleans may briefly run two activations of one batch grain after a silo dies (its
+/// directory entry was lost); both resume from the same checkpoint, and the slower must neither fail on the
+/// other's chunk runs nor roll the checkpoint back. Any stored checkpoint is consistent, so results are unchanged.
 /// </summary>
 public sealed class CheckpointStore(ScenarioGridDatabase database)
 {
@@ -15,14 +19,16 @@ public sealed class CheckpointStore(ScenarioGridDatabase database)
         ON CONFLICT (batch_id) DO UPDATE SET
             partial = excluded.partial, done_chunks = excluded.done_chunks,
             trials_done = excluded.trials_done, updated_at = excluded.updated_at
+        WHERE excluded.trials_done >= batch_checkpoints.trials_done
         """;
 
     private const string InsertRun = """
         INSERT INTO chunk_runs (batch_id, chunk_index, silo, trials, seconds)
         VALUES (@BatchId, @ChunkIndex, @Silo, @Trials, @Seconds)
+        ON CONFLICT (batch_id, chunk_index) DO NOTHING
         """;
 
-    private const string UpdateTrialsDone = "UPDATE batches SET trials_done = @TrialsDone WHERE id = @BatchId";
+    private const string UpdateTrialsDone = "UPDATE batches SET trials_done = @TrialsDone WHERE id = @BatchId AND trials_done <= @TrialsDone";
 
     private const string SelectCheckpoint = """
         SELECT batch_id, partial, done_chunks, trials_done, updated_at FROM batch_checkpoints WHERE batch_id = @BatchId
@@ -38,11 +44,11 @@ public sealed class CheckpointStore(ScenarioGridDatabase database)
         """;
 
     /// <summary>
-    /// Replaces the batch's checkpoint, adds <paramref name="newRuns"/> and sets the batch's trials_done,
-    /// in one transaction.
+    /// Replaces the batch's checkpoint unless the stored one has more trials, adds <paramref name="newRuns"/>
+    /// (a chunk already recorded keeps its first run) and sets the batch's trials_done, in one transaction.
     /// </summary>
     /// <exception cref="Microsoft.Data.Sqlite.SqliteException">
-    /// The batch is unknown, or a run's chunk was already recorded; nothing is written.
+    /// The batch is unknown, or a constraint fails; nothing is written.
     /// </exception>
     public void Save(Checkpoint checkpoint, IEnumerable<ChunkRun> newRuns)
     {
