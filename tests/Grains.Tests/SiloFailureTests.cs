@@ -87,15 +87,7 @@ public class SiloFailureTests(ITestOutputHelper output)
             Log(clock, $"{victim.Name} killed: {trialsAtKill} of {Trials} trials checkpointed; units so far {Describe(atKill)}");
             Assert.InRange(trialsAtKill, 1, Trials - 1);
 
-            await ClusterClients.WaitForActiveSilos(grains, 1, TimeSpan.FromSeconds(60));
-            Log(clock, $"{victim.Name} declared dead {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
-            var record = await WaitForEnd(database, id, TimeSpan.FromSeconds(90));
-            Log(clock, $"batch {record.Status} {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
-
-            await AssertCompletedWithReferenceResults(grains, database, id, request, record);
-            Log(clock, "stored results equal the in-process engine's");
-            var runs = new CheckpointStore(database).RunsPerSilo(id);
-            Log(clock, $"units per silo at the end: {Describe(runs)}");
+            var runs = await RecoveredResults(grains, database, id, request, victim.Name, killedAt, clock);
             // The victim's units are exactly those of the last checkpoint before its death: the resumed batch
             // started from that checkpoint (not from scratch, not from lost in-memory progress), and the
             // survivor did everything else.
@@ -145,15 +137,7 @@ public class SiloFailureTests(ITestOutputHelper output)
             var killedAt = Stopwatch.StartNew();
             Log(clock, $"{secondary.Name} killed; units so far {Describe(atKill)}");
 
-            await ClusterClients.WaitForActiveSilos(grains, 1, TimeSpan.FromSeconds(60));
-            Log(clock, $"{secondary.Name} declared dead {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
-            var record = await WaitForEnd(database, id, TimeSpan.FromSeconds(90));
-            Log(clock, $"batch {record.Status} {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
-
-            await AssertCompletedWithReferenceResults(grains, database, id, request, record);
-            Log(clock, "stored results equal the in-process engine's");
-            var runs = new CheckpointStore(database).RunsPerSilo(id);
-            Log(clock, $"units per silo at the end: {Describe(runs)}");
+            var runs = await RecoveredResults(grains, database, id, request, secondary.Name, killedAt, clock);
             Assert.True(Chunks(runs, secondary) > 0, "the secondary ran no unit before it died");
             // Units were in flight on the secondary when it died (two per slot). When the cluster declares it dead,
             // either the batch grain sees them fail and redoes them ("unit … failed (attempt n); it will be
@@ -266,6 +250,25 @@ public class SiloFailureTests(ITestOutputHelper output)
     }
 
     /// <summary>The batch completed, the grain says so too, every unit is recorded once, and the results are the engine's.</summary>
+    /// <summary>
+    /// After a kill: waits until the cluster has declared the victim dead and the batch has ended, asserts it
+    /// completed with the in-process engine's results, and returns the units per silo.
+    /// </summary>
+    private async Task<IReadOnlyList<SiloRunSummary>> RecoveredResults(IClusterClient grains, ScenarioGridDatabase database,
+        string id, BatchRequest request, string victim, Stopwatch killedAt, Stopwatch clock)
+    {
+        await ClusterClients.WaitForActiveSilos(grains, 1, TimeSpan.FromSeconds(60));
+        Log(clock, $"{victim} declared dead {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
+        var record = await WaitForEnd(database, id, TimeSpan.FromSeconds(90));
+        Log(clock, $"batch {record.Status} {killedAt.Elapsed.TotalSeconds:F1} s after the kill");
+
+        await AssertCompletedWithReferenceResults(grains, database, id, request, record);
+        Log(clock, "stored results equal the in-process engine's");
+        var runs = new CheckpointStore(database).RunsPerSilo(id);
+        Log(clock, $"units per silo at the end: {Describe(runs)}");
+        return runs;
+    }
+
     private static async Task AssertCompletedWithReferenceResults(IClusterClient grains, ScenarioGridDatabase database, string id,
         BatchRequest request, BatchRecord record)
     {
