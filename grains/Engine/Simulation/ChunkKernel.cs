@@ -48,6 +48,8 @@ public sealed class ChunkKernel
     public void Run(TrialInputs inputs, long firstTrial, IChunkSink sink)
     {
         int n = inputs.Count;
+        // The vectorised loops index without bounds checks: every column they touch holds at least n trials.
+        if (n > _cap) throw new ArgumentException($"a chunk of {n} trials does not fit a kernel of {_cap}", nameof(inputs));
         var v = inputs.Values;
         Bind(inputs);
         sink.BeginChunk(firstTrial, n);

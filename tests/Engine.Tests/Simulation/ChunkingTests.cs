@@ -161,6 +161,18 @@ public class ChunkingTests
     }
 
     [Fact]
+    public void A_chunk_larger_than_its_kernel_is_refused_before_any_column_is_touched()
+    {
+        // The kernel's vector loops index without bounds checks, so an oversized chunk must not reach them.
+        var model = Model.Value;
+        var inputs = new TrialInputs(model, 64);
+        inputs.Draw(model.Streams(Seed), 0, 64);
+        var kernel = new ChunkKernel(model, 32);
+        var error = Assert.Throws<ArgumentException>(() => kernel.Run(inputs, 0, new BatchAccumulator(model, 64)));
+        Assert.Contains("64 trials", error.Message);
+    }
+
+    [Fact]
     public void Every_trial_value_is_bit_identical_whatever_its_place_in_a_chunk()
     {
         // Min/max identity and exact replay need each trial's numbers to depend on (seed, trial) alone, not on
