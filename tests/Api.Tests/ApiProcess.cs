@@ -5,27 +5,41 @@ namespace ScenarioGrid.Api.Tests;
 
 /// <summary>
 /// The real API process (api/bin/{configuration}/net10.0/ScenarioGrid.Api.dll) on a free loopback port with
-/// its own temporary database and silo ports; killed and its folder removed on dispose.
+/// its own temporary database; by default with an embedded silo on free ports, or with the settings a test
+/// gives (e.g. a client of a silo process). Killed and its folder removed on dispose.
 /// </summary>
 public sealed class ApiProcess : IAsyncLifetime
 {
     private Process? _process;
     private readonly StringBuilder _output = new();
+    private readonly string[] _settings;
+
+    /// <summary>The default: a silo inside the API process.</summary>
+    public ApiProcess() : this(
+        "--Silo:SiloPort", TestPaths.FreePort().ToString(), "--Silo:GatewayPort", TestPaths.FreePort().ToString(),
+        "--Silo:ClusterId", "api-e2e-" + Guid.NewGuid().ToString("N")[..8])
+    {
+    }
+
+    /// <summary>The API with these command-line settings besides its URL and database.</summary>
+    internal ApiProcess(params string[] settings) => _settings = settings; // internal: xunit wants one public constructor on a fixture
 
     public string Folder { get; } = TestPaths.TempFolder();
     public string DatabasePath => Path.Combine(Folder, "api.db");
     public string Url { get; } = $"http://127.0.0.1:{TestPaths.FreePort()}";
     internal GraphQLClient Client { get; private set; } = null!;
 
-    public static string Dll
+    public static string Dll => BuildOutput("api", "ScenarioGrid.Api.dll");
+
+    /// <summary>
+    /// A program of this repository as built in the same configuration as this test project (which references
+    /// the API, and through it the silo host).
+    /// </summary>
+    public static string BuildOutput(string project, string file)
     {
-        get
-        {
-            // The API is built in the same configuration as this test project (it references it).
-            string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            string path = Path.Combine(TestPaths.RepoRoot(), "api", "bin", configuration, "net10.0", "ScenarioGrid.Api.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("build the API first", path);
-        }
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        string path = Path.Combine(TestPaths.RepoRoot(), project, "bin", configuration, "net10.0", file);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build {project} first", path);
     }
 
     public async Task InitializeAsync()
@@ -34,12 +48,7 @@ public sealed class ApiProcess : IAsyncLifetime
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Folder,
         };
-        foreach (string arg in new[]
-                 {
-                     Dll, "--urls", Url, "--Api:DatabasePath", DatabasePath,
-                     "--Silo:SiloPort", TestPaths.FreePort().ToString(), "--Silo:GatewayPort", TestPaths.FreePort().ToString(),
-                     "--Silo:ClusterId", "api-e2e-" + Guid.NewGuid().ToString("N")[..8],
-                 })
+        foreach (string arg in (string[])[Dll, "--urls", Url, "--Api:DatabasePath", DatabasePath, .. _settings])
             start.ArgumentList.Add(arg);
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
