@@ -48,7 +48,8 @@ internal sealed class StandaloneSilo : IDisposable
             psi.ArgumentList.Add(v);
         }
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        var file = new StreamWriter(Path.Combine(Path.GetDirectoryName(database)!, name + ".log")) { AutoFlush = true };
+        string folder = Directory.CreateDirectory(Path.GetDirectoryName(database)!).FullName; // the silo may be the one to create the database
+        var file = new StreamWriter(Path.Combine(folder, name + ".log")) { AutoFlush = true };
         var silo = new StandaloneSilo(name, siloPort, gatewayPort, Process.Start(psi)!, file);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
@@ -69,6 +70,16 @@ internal sealed class StandaloneSilo : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for the process to end on its own (e.g. a silo refusing a taken port).</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit(); // drains the redirected output
+        return true;
+    }
+
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Whether a silo address (or a chunk run's silo name, "S127.0.0.1:port:generation") is this process.</summary>
     public bool Is(SiloAddress address) => address.Endpoint.Port == SiloPort;
