@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace ScenarioGrid.Api.Tests;
 
 internal static class TestPaths
@@ -21,12 +18,5 @@ internal static class TestPaths
         return path;
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int FreePort() => Silo.EmbeddedSilo.FreePort();
 }
