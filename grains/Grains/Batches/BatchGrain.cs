@@ -26,13 +26,12 @@ public sealed partial class BatchGrain(
     private BatchRun? _run;
     private Task? _loop;
     private bool _cancelRequested;
-    // Set when the silo shuts down or the activation is collected: the loop stops without finishing the
-    // batch, which stays Running with its last checkpoint for the next silo (or `resume`) to continue.
-    private bool _stopping;
-    // Why the activation is going away, for the log. Not always a shutdown: Orleans also deactivates a grain
-    // whose grain-directory entry was held by a silo that died (DirectoryFailure), which SiloFailureTests
-    // meets when the killed silo held the batch grain's entry.
-    private string _stopReason = "";
+    // Why the activation is going away, set when it starts to: the loop then stops without finishing the batch,
+    // which stays Running with its last checkpoint for the next silo (or `resume`) to continue. Not always a
+    // shutdown: Orleans also deactivates a grain whose grain-directory entry was held by a silo that died
+    // (DirectoryFailure), which SiloFailureTests meets when the killed silo held the batch grain's entry.
+    private string? _stopReason;
+    private bool Stopping => _stopReason is not null;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -72,7 +71,6 @@ public sealed partial class BatchGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _stopping = true;
         _stopReason = reason.ReasonCode.ToString();
         if (_loop is { } loop) await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, cancellationToken));
     }
@@ -120,10 +118,10 @@ public sealed partial class BatchGrain(
             }
             LogStarted(Id, _run.UnitsDone, request.UnitCount);
             bool finished = await Dispatch(_run, request);
-            if (_stopping)
+            if (Stopping)
             {
                 await Checkpoint(_run, publish: false);
-                LogInterrupted(null, Id, _stopReason);
+                LogInterrupted(null, Id, _stopReason!);
             }
             else if (finished)
             {
@@ -139,9 +137,9 @@ public sealed partial class BatchGrain(
                 await Finish(BatchPhase.Cancelled, null);
             }
         }
-        catch (Exception e) when (_stopping)
+        catch (Exception e) when (Stopping)
         {
-            LogInterrupted(e, Id, _stopReason);
+            LogInterrupted(e, Id, _stopReason!);
         }
         catch (Exception e)
         {
@@ -165,7 +163,7 @@ public sealed partial class BatchGrain(
 
         void Send(int slot)
         {
-            if (pending.Count == 0 || _cancelRequested || _stopping) return;
+            if (pending.Count == 0 || _cancelRequested || Stopping) return;
             int unit = pending.Dequeue();
             var worker = GrainFactory.GetGrain<ISimulationWorkerGrain>($"{Id}/{slot}");
             inFlight.Add(worker.RunUnit(run.Assignment(unit)), (unit, slot));
@@ -185,7 +183,7 @@ public sealed partial class BatchGrain(
                 Send(slotOfUnit); // before the merge, so the slot computes while this turn merges
                 run.Merge(done.Result);
             }
-            else if (_stopping) continue; // the unit died with its silo's shutdown: the next run redoes it
+            else if (Stopping) continue; // the unit died with its silo's shutdown: the next run redoes it
             else
             {
                 int tries = attempts[unit] = attempts.GetValueOrDefault(unit) + 1;
