@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -36,7 +35,7 @@ public static class SiloSetup
     public static IServiceCollection AddScenarioGridServices(this IServiceCollection services, string databasePath,
         bool resumeUnfinishedBatches = true)
     {
-        services.AddScenarioGridStores(databasePath);
+        services.AddScenarioGridPersistence(databasePath);
         services.AddSingleton<ScenarioCatalog>();
         services.AddOptions<BatchOptions>().BindConfiguration("Batches");
         if (resumeUnfinishedBatches) services.AddHostedService<BatchSupervisor>();
@@ -49,16 +48,6 @@ public static class SiloSetup
         silo.AddSqliteGrainStorage(SiloStorage.Name, databasePath);
         silo.AddPlacementDirector<SpreadPlacementStrategy, SpreadPlacementDirector>();
         return silo;
-    }
-
-    /// <summary>The database (schema applied now, so a bad file fails start-up with a clear error) and its stores.</summary>
-    public static IServiceCollection AddScenarioGridStores(this IServiceCollection services, string databasePath)
-    {
-        var database = new ScenarioGridDatabase(databasePath);
-        database.Initialize();
-        services.AddScenarioGridPersistence(databasePath);
-        services.Replace(ServiceDescriptor.Singleton(database));
-        return services;
     }
 
     private static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)

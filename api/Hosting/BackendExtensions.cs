@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using ScenarioGrid.Api.Services;
 using ScenarioGrid.Grains.Scenarios;
+using ScenarioGrid.Persistence;
 using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Api.Hosting;
@@ -19,7 +20,7 @@ public static class BackendExtensions
         var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         if (options.IsClusterClient)
         {
-            builder.Services.AddScenarioGridStores(options.DatabasePath);
+            builder.Services.AddScenarioGridPersistence(options.DatabasePath);
             builder.Services.AddSingleton<ScenarioCatalog>();
             builder.UseOrleansClient(client => ConfigureClient(client, options.Cluster));
             builder.Services.AddSingleton(new BackendInfo("client", options.DatabasePath));
