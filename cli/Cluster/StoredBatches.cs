@@ -1,4 +1,3 @@
-using ScenarioGrid.Engine.Model;
 using ScenarioGrid.Persistence;
 
 namespace ScenarioGrid.Cli.Cluster;
@@ -14,8 +13,6 @@ public static class StoredBatches
         database.Initialize();
         return database;
     }
-
-    public static StoredScenario ToStored(Scenario scenario) => StoredScenario.From(scenario, DateTimeOffset.UtcNow);
 
     /// <summary>A short, unique, URL-safe batch id.</summary>
     public static string NewId() => "b-" + Guid.NewGuid().ToString("N")[..12];

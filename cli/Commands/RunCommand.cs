@@ -49,7 +49,7 @@ public static class RunCommand
     private static BatchResult? RunThroughGrains(Engine.Model.Scenario scenario, string database, BatchRequest request, CancellationToken ct)
     {
         using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: false, ct).GetAwaiter().GetResult().Owned();
-        silo.Value.Services.GetRequiredService<ScenarioStore>().Save(StoredBatches.ToStored(scenario));
+        silo.Value.Services.GetRequiredService<ScenarioStore>().Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
         string id = StoredBatches.NewId();
         Console.WriteLine($"batch {id}");
         var grain = silo.Value.Grains.GetGrain<IBatchGrain>(id);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Persistence;
 using ScenarioGrid.Silo;
@@ -30,7 +29,7 @@ public class MultiSiloProcessTests
         var database = new ScenarioGridDatabase(db);
         database.Initialize();
         var scenario = ScenarioLoader.LoadFile(Path.Combine(TestClusters.RepoRoot(), "scenarios/sulfide-vs-oxide.yaml"));
-        new ScenarioStore(database).Save(StoredBatches.ToStored(scenario));
+        new ScenarioStore(database).Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
         var view = await TestClusters.RunToEnd(grains, "b-two", new BatchRequest(scenario.Sha256, 5, 40_000, 1024, 2048),
             TimeSpan.FromMinutes(2));
 

@@ -167,7 +167,7 @@ public class SiloFailureTests(ITestOutputHelper output)
         var database = new ScenarioGridDatabase(db);
         database.Initialize();
         var scenario = ScenarioLoader.LoadFile(Path.Combine(TestClusters.RepoRoot(), ScenarioFile));
-        new ScenarioStore(database).Save(StoredBatches.ToStored(scenario));
+        new ScenarioStore(database).Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
         return (db, database, scenario, new BatchRequest(scenario.Sha256, Seed, Trials, Chunk, Unit));
     }
 

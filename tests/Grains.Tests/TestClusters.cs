@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Grains;
 using ScenarioGrid.Persistence;
@@ -36,7 +35,7 @@ internal static class TestClusters
     {
         var scenario = ScenarioLoader.LoadFile(Path.Combine(RepoRoot(), relativePath));
         var store = cluster.Silos[0].ServiceProvider.GetRequiredService<ScenarioStore>();
-        store.Save(StoredBatches.ToStored(scenario));
+        store.Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
         return scenario.Sha256;
     }
 
