@@ -26,18 +26,28 @@ internal static class ChildRun
     {
         // Warm up the JIT on a small batch so the figure is the steady state, as in a long-running silo.
         BatchRunner.Run(model, Seed, Math.Min(o.Trials, o.WarmupTrials), o.Chunk, o.Threads);
+        long plantYears = (long)model.Scenario.Plants.Count * model.YearCount;
+        return Timed(o.Trials, plantYears, () => BatchRunner.Run(model, Seed, o.Trials, o.Chunk, o.Threads));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="measured"/> once and returns the figures every throughput child prints: wall and
+    /// process CPU seconds of that run (CPU against cores × seconds shows idle cores), trials and plant-trial-years
+    /// per second, peak memory and the GC's counts and pauses.
+    /// </summary>
+    internal static Dictionary<string, string> Timed(long trials, long plantYears, Action measured)
+    {
         var clock = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        BatchRunner.Run(model, Seed, o.Trials, o.Chunk, o.Threads);
+        measured();
         double seconds = clock.Elapsed.TotalSeconds;
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        long plantYears = (long)model.Scenario.Plants.Count * model.YearCount;
         return new()
         {
-            ["trials"] = o.Trials.ToString("N0", CultureInfo.InvariantCulture),
+            ["trials"] = trials.ToString("N0", CultureInfo.InvariantCulture),
             ["seconds"] = seconds.ToString("F2", CultureInfo.InvariantCulture),
-            ["trialsPerSecond"] = (o.Trials / seconds).ToString("N0", CultureInfo.InvariantCulture),
-            ["plantTrialYearsPerSecond"] = (o.Trials * plantYears / seconds).ToString("N0", CultureInfo.InvariantCulture),
+            ["trialsPerSecond"] = (trials / seconds).ToString("N0", CultureInfo.InvariantCulture),
+            ["plantTrialYearsPerSecond"] = (trials * plantYears / seconds).ToString("N0", CultureInfo.InvariantCulture),
             ["peakMB"] = PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
             ["cpuSeconds"] = cpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
             ["gcs"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ScenarioGrid.Engine.Loading;
@@ -28,28 +27,15 @@ internal static class GrainRun
                 silo.Services.GetRequiredService<ScenarioStore>().Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
                 // Warm-up batch: JIT and the silo's first activations, as in a long-running silo.
                 Run(silo, "b-warmup", new BatchRequest(scenario.Sha256, 42, o.WarmupTrials, o.Chunk, BatchRequest.DefaultUnitFor(o.WarmupTrials, o.Chunk)));
-                var clock = Stopwatch.StartNew();
-                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                var view = Run(silo, "b-bench", new BatchRequest(scenario.Sha256, 42, o.Trials, o.Chunk, BatchRequest.DefaultUnitFor(o.Trials, o.Chunk)));
-                double seconds = clock.Elapsed.TotalSeconds;
-                double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-                if (view.Phase != BatchPhase.Completed) throw new InvalidOperationException($"batch ended {view.Phase}: {view.Error}");
+                BatchView? view = null;
                 long plantYears = (long)scenario.Plants.Count * scenario.YearCount;
+                var figures = ChildRun.Timed(o.Trials, plantYears, () => view = Run(silo, "b-bench",
+                    new BatchRequest(scenario.Sha256, 42, o.Trials, o.Chunk, BatchRequest.DefaultUnitFor(o.Trials, o.Chunk))));
+                if (view!.Phase != BatchPhase.Completed) throw new InvalidOperationException($"batch ended {view.Phase}: {view.Error}");
+                // Time the units spent computing, summed over slots: the rest of cores × seconds is overhead.
                 var units = silo.Services.GetRequiredService<CheckpointStore>().RunsPerSilo("b-bench");
-                return new()
-                {
-                    ["trials"] = o.Trials.ToString("N0", CultureInfo.InvariantCulture),
-                    ["seconds"] = seconds.ToString("F2", CultureInfo.InvariantCulture),
-                    ["trialsPerSecond"] = (o.Trials / seconds).ToString("N0", CultureInfo.InvariantCulture),
-                    ["plantTrialYearsPerSecond"] = (o.Trials * plantYears / seconds).ToString("N0", CultureInfo.InvariantCulture),
-                    ["peakMB"] = ChildRun.PeakResidentMegabytes().ToString("F0", CultureInfo.InvariantCulture),
-                    // Time the units spent computing, summed over slots: the rest of 2 × seconds is overhead.
-                    ["unitSeconds"] = units.Sum(u => u.Seconds).ToString("F2", CultureInfo.InvariantCulture),
-                    // Process CPU over the timed batch: against cores × seconds, it shows idle cores.
-                    ["cpuSeconds"] = cpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
-                    ["gcs"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
-                    ["gcPauseSeconds"] = GC.GetTotalPauseDuration().TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
-                };
+                figures["unitSeconds"] = units.Sum(u => u.Seconds).ToString("F2", CultureInfo.InvariantCulture);
+                return figures;
             }
             finally
             {
