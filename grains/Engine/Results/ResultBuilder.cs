@@ -38,13 +38,7 @@ public static class ResultBuilder
         {
             var spec = scenario.Comparisons[i];
             for (int y = 0; y < years.Length; y++)
-            {
-                var tally = acc.Comparison(i, y);
-                var d = tally.Delta;
-                comparisons.Add(new ComparisonResult(spec.A, spec.B, spec.Metric, years[y], d.Count,
-                    d.Count == 0 ? null : (double)tally.ALessThanB / d.Count,
-                    d.Count == 0 ? null : d.Mean, d.Quantile(0.10), d.Quantile(0.50), d.Quantile(0.90)));
-            }
+                comparisons.Add(Comparison(spec.A, spec.B, spec.Metric, years[y], acc.Comparison(i, y)));
         }
 
         return new BatchResult(scenario.Id, seed, acc.Trials, ModelVersion, years, series, milestones, comparisons,
@@ -58,6 +52,18 @@ public static class ResultBuilder
         var q = SeriesAccumulator.ReportedQuantiles.Select(s.Quantile).ToArray();
         return new SeriesStatistics(entity, metric, year, s.Count, s.Mean, s.StdDev, s.Min, s.Max,
             q[0], q[1], q[2], q[3], q[4], q[5], q[6]);
+    }
+
+    /// <summary>
+    /// A comparison row of one year from its tally: P(a &lt; b) is over the trials where both are defined
+    /// (the tally's count), and every statistic is null when there is none.
+    /// </summary>
+    public static ComparisonResult Comparison(string a, string b, string metric, int year, ComparisonTally tally)
+    {
+        var d = tally.Delta;
+        return new ComparisonResult(a, b, metric, year, d.Count,
+            d.Count == 0 ? null : (double)tally.ALessThanB / d.Count,
+            d.Count == 0 ? null : d.Mean, d.Quantile(0.10), d.Quantile(0.50), d.Quantile(0.90));
     }
 
     /// <summary>

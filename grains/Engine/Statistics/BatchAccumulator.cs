@@ -126,15 +126,7 @@ public sealed class BatchAccumulator : IChunkSink
     {
         double[] a = _retained.Get(_comparisonA[spec], _comparisonMetric[spec])[y];
         double[] b = _retained.Get(_comparisonB[spec], _comparisonMetric[spec])[y];
-        var tally = _comparisons[spec][y];
-        long less = 0;
-        for (int k = 0; k < n; k++)
-        {
-            _delta[k] = a[k] - b[k]; // NaN when either side is undefined
-            if (a[k] < b[k]) less++;
-        }
-        tally.ALessThanB += less;
-        tally.Delta.Add(_delta.AsSpan(0, n));
+        _comparisons[spec][y].Add(a.AsSpan(0, n), b.AsSpan(0, n), _delta);
     }
 
     /// <summary>
@@ -233,21 +225,6 @@ public sealed class BatchAccumulator : IChunkSink
             for (int y = 0; y < _years; y++)
                 _comparisons[i][y].Merge(other._comparisons[i][y]);
         Trials += other.Trials;
-    }
-}
-
-/// <summary>Paired comparison of one (a, b, metric, year) over the trials where both are defined.</summary>
-public sealed class ComparisonTally
-{
-    public long ALessThanB { get; internal set; }
-
-    /// <summary>Statistics of a − b in the same trial; its Count is the comparison's count.</summary>
-    public SeriesAccumulator Delta { get; internal set; } = new();
-
-    internal void Merge(ComparisonTally other)
-    {
-        ALessThanB += other.ALessThanB;
-        Delta.Merge(other.Delta);
     }
 }
 
