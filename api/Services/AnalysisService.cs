@@ -16,30 +16,25 @@ public sealed class AnalysisService(ScenarioService scenarios, IOptions<ApiOptio
 {
     /// <summary>
     /// <paramref name="a"/> − <paramref name="b"/> of <paramref name="metric"/> per year over the first
-    /// min(trials, CompareMaxTrials) trials of the batch, by re-running the engine (all cores) with a sink
-    /// that keeps only the pair. Cancelled with <paramref name="cancellationToken"/> (the execution timeout).
+    /// min(trials, CompareMaxTrials) trials of the batch, recomputed by the engine's <see cref="PairedComparison"/>
+    /// (all cores). Cancelled with <paramref name="cancellationToken"/> (the execution timeout).
     /// </summary>
     public async Task<PairedComparisonResult> Compare(BatchRecord batch, string a, string b, string metric, IReadOnlyList<int>? years,
         CancellationToken cancellationToken)
     {
+        // The engine checks these too; here they become the user's BAD_INPUT errors.
         var model = scenarios.Model(batch.ScenarioSha256);
         var ea = ResultService.RequireEntity(model, a);
         var eb = ResultService.RequireEntity(model, b);
-        var m = ResultService.RequireMetric(ResultService.RequireEntity(model, a), metric);
+        var m = ResultService.RequireMetric(ea, metric);
         ResultService.RequireMetric(eb, metric);
-        var yearIndices = (years ?? Enumerable.Range(model.StartYear, model.YearCount).ToList())
-            .Select(y => ResultService.RequireYear(model, y)).Distinct().Order().ToArray();
+        var asked = years ?? Enumerable.Range(model.StartYear, model.YearCount).ToList();
+        foreach (int year in asked) ResultService.RequireYear(model, year);
+        int[] rowYears = [.. asked.Distinct().Order()];
         long trials = Math.Min(batch.Trials, options.Value.CompareMaxTrials);
 
-        var tally = await Task.Run(() => PairRunner.Run(model, (ulong)batch.Seed, trials, batch.ChunkSize, ea.Index, eb.Index, m,
-            cancellationToken), cancellationToken);
-        var rows = yearIndices.Select(y =>
-        {
-            var d = tally.Delta[y];
-            return new ComparisonResult(a, b, metric, model.StartYear + y, d.Count,
-                d.Count == 0 ? null : (double)tally.ALessThanB[y] / d.Count,
-                d.Count == 0 ? null : d.Mean, d.Quantile(0.10), d.Quantile(0.50), d.Quantile(0.90));
-        }).ToList();
+        var rows = await Task.Run(() => PairedComparison.Run(model, (ulong)batch.Seed, trials, batch.ChunkSize, a, b, m, rowYears,
+            cancellationToken: cancellationToken), cancellationToken);
         return new PairedComparisonResult(trials, trials == batch.Trials, rows);
     }
 
