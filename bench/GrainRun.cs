@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Grains;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Bench;
@@ -24,16 +24,17 @@ internal static class GrainRun
             var silo = EmbeddedSilo.StartAsync(db, resumeUnfinishedBatches: false, cancel.Token).GetAwaiter().GetResult();
             try
             {
-                silo.Services.GetRequiredService<ScenarioStore>().Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
+                var added = silo.Grains.GetGrain<IScenarioCatalogGrain>(IScenarioCatalogGrain.Key).Add(scenario.ToUpload()).GetAwaiter().GetResult();
+                if (added.Scenario is null) throw new InvalidOperationException($"scenario not stored: {string.Join("; ", added.Errors)}");
                 // Warm-up batch: JIT and the silo's first activations, as in a long-running silo.
-                Run(silo, "b-warmup", new BatchRequest(scenario.Sha256, 42, o.WarmupTrials, o.Chunk, BatchRequest.DefaultUnitFor(o.WarmupTrials, o.Chunk)));
+                Run(silo, "b-warmup", BatchRequest.For(scenario.Sha256, 42, o.WarmupTrials, o.Chunk));
                 BatchView? view = null;
                 long plantYears = (long)scenario.Plants.Count * scenario.YearCount;
                 var figures = ChildRun.Timed(o.Trials, plantYears, () => view = Run(silo, "b-bench",
-                    new BatchRequest(scenario.Sha256, 42, o.Trials, o.Chunk, BatchRequest.DefaultUnitFor(o.Trials, o.Chunk))));
-                if (view!.Phase != BatchPhase.Completed) throw new InvalidOperationException($"batch ended {view.Phase}: {view.Error}");
+                    BatchRequest.For(scenario.Sha256, 42, o.Trials, o.Chunk)));
+                if (view!.Status != BatchStatus.Completed) throw new InvalidOperationException($"batch ended {view.Status}: {view.Error}");
                 // Time the units spent computing, summed over slots: the rest of cores × seconds is overhead.
-                var units = silo.Services.GetRequiredService<CheckpointStore>().RunsPerSilo("b-bench");
+                var units = silo.Services.GetRequiredService<BatchQueries>().UnitsPerSilo("b-bench");
                 figures["unitSeconds"] = units.Sum(u => u.Seconds).ToString("F2", CultureInfo.InvariantCulture);
                 return figures;
             }
@@ -53,11 +54,6 @@ internal static class GrainRun
     {
         var grain = silo.Grains.GetGrain<IBatchGrain>(id);
         grain.Submit(request).GetAwaiter().GetResult();
-        while (true)
-        {
-            var view = grain.GetStatus().GetAwaiter().GetResult();
-            if (view.IsFinished) return view;
-            Thread.Sleep(50);
-        }
+        return grain.WaitUntilFinished(TimeSpan.FromMilliseconds(50)).GetAwaiter().GetResult();
     }
 }

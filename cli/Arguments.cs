@@ -1,5 +1,8 @@
 using System.Globalization;
 
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
+
 namespace ScenarioGrid.Cli;
 
 /// <summary>Bad command-line use: reported with exit code 2.</summary>
@@ -63,11 +66,14 @@ public sealed class Arguments
 
     public bool Flag(string name) => String(name) is not null;
 
-    /// <summary>The database file: --db, else ./data/scenariogrid.db.</summary>
-    public string Database() => String("db") ?? "data/scenariogrid.db";
+    /// <summary>The database file: --db, else <see cref="ScenarioGridDatabase.DefaultPath"/>.</summary>
+    public string Database() => String("db") ?? ScenarioGridDatabase.DefaultPath;
 
     /// <summary>The batch seed: an integer 0 ≤ seed &lt; 2⁵³ (it must survive JSON and JavaScript).</summary>
-    public ulong Seed() => (ulong)Long("seed", null, 0, (1L << 53) - 1);
+    public ulong Seed() => (ulong)Long("seed", null, 0, BatchLimits.SeedBound - 1);
+
+    /// <summary>The kernel chunk size: --chunk, else the default.</summary>
+    public int ChunkSize() => (int)Long("chunk", BatchRequest.DefaultChunkSize, 1, BatchLimits.MaxChunkSize);
 
     /// <summary>Call after reading every option a command knows: anything left is a mistake.</summary>
     public void RejectUnknown()

@@ -43,7 +43,7 @@ catch (ScenarioGrid.Cli.Remote.RemoteException e)
     Console.Error.WriteLine($"server: {e.Message}");
     return e.IsInvalidInput ? ExitCodes.InvalidInput : ExitCodes.Failure;
 }
-catch (ScenarioGrid.Persistence.DatabaseException e)
+catch (ScenarioGrid.Queries.DatabaseException e)
 {
     Console.Error.WriteLine($"database error: {e.Message}");
     return ExitCodes.Failure;

@@ -28,7 +28,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
         // Log to stderr only, so stdout stays the command's own output.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.AddScenarioGridSilo(new SiloSettings
+        builder.AddScenarioGridSilo(new SiloHostOptions
         {
             DatabasePath = databasePath,
             SiloPort = FreePort(),

@@ -6,6 +6,5 @@ using ScenarioGrid.Silo;
 // arguments (--Silo:SiloPort 11112 --Silo:PrimarySiloPort 11111). See docs/cluster.md.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.AddEnvironmentVariables("SCENARIOGRID_");
-var settings = builder.Configuration.GetSection("Silo").Get<SiloSettings>() ?? new SiloSettings();
-builder.AddScenarioGridSilo(settings);
+builder.AddScenarioGridSilo(ValidatedOptions.Bind<SiloHostOptions>(builder.Configuration, SiloHostOptions.Section));
 await builder.Build().RunAsync();

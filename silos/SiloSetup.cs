@@ -5,10 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using ScenarioGrid.Grains;
 using ScenarioGrid.Grains.Batches;
 using ScenarioGrid.Grains.Placement;
-using ScenarioGrid.Grains.Scenarios;
 using ScenarioGrid.Persistence;
 
 namespace ScenarioGrid.Silo;
@@ -16,56 +14,43 @@ namespace ScenarioGrid.Silo;
 /// <summary>Composition of a ScenarioGrid silo, shared by the silo host, the CLI's embedded silo and the API.</summary>
 public static class SiloSetup
 {
-    /// <summary>Adds the database, the stores and an Orleans silo configured by <paramref name="settings"/>.</summary>
-    public static IHostApplicationBuilder AddScenarioGridSilo(this IHostApplicationBuilder builder, SiloSettings settings)
+    /// <summary>
+    /// Adds the database (opened at start-up, before the silo), the stores, batch options (section "Batches",
+    /// validated at start-up) and an Orleans silo configured by <paramref name="options"/>, which are validated first.
+    /// </summary>
+    public static IHostApplicationBuilder AddScenarioGridSilo(this IHostApplicationBuilder builder, SiloHostOptions options)
     {
-        builder.Services.AddScenarioGridServices(settings.DatabasePath, settings.ResumeUnfinishedBatches);
+        ValidatedOptions.Validate(options, SiloHostOptions.Section);
+        builder.Services.AddScenarioGridPersistence(options.DatabasePath);
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (options.ResumeUnfinishedBatches) builder.Services.AddHostedService<BatchSupervisor>();
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
             .AddFilter("Microsoft", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });
-            ConfigureClustering(silo, settings);
-            silo.AddScenarioGridGrains(settings.DatabasePath);
+            silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
+            ConfigureClustering(silo, options);
+            silo.AddPlacementDirector<SpreadPlacementStrategy, SpreadPlacementDirector>();
         });
         return builder;
     }
 
-    /// <summary>The silo-side services of ScenarioGrid: stores, the scenario catalog, batch options and the supervisor.</summary>
-    public static IServiceCollection AddScenarioGridServices(this IServiceCollection services, string databasePath,
-        bool resumeUnfinishedBatches = true)
+    private static void ConfigureClustering(ISiloBuilder silo, SiloHostOptions options)
     {
-        services.AddScenarioGridPersistence(databasePath);
-        services.AddSingleton<ScenarioCatalog>();
-        services.AddOptions<BatchOptions>().BindConfiguration("Batches");
-        if (resumeUnfinishedBatches) services.AddHostedService<BatchSupervisor>();
-        return services;
-    }
-
-    /// <summary>Our grain storage and the placement of simulation slots.</summary>
-    public static ISiloBuilder AddScenarioGridGrains(this ISiloBuilder silo, string databasePath)
-    {
-        silo.AddSqliteGrainStorage(SiloStorage.Name, databasePath);
-        silo.AddPlacementDirector<SpreadPlacementStrategy, SpreadPlacementDirector>();
-        return silo;
-    }
-
-    private static void ConfigureClustering(ISiloBuilder silo, SiloSettings settings)
-    {
-        switch (settings.Clustering)
+        EnsurePortsFree(options.SiloPort, options.GatewayPort);
+        switch (options.Clustering)
         {
-            case "localhost":
-                EnsurePortsFree(settings.SiloPort, settings.GatewayPort);
-                var primary = settings.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort) : null;
-                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, primary, settings.ServiceId, settings.ClusterId);
+            case ClusteringMode.Localhost:
+                var primary = options.PrimarySiloPort > 0 ? new IPEndPoint(IPAddress.Loopback, options.PrimarySiloPort) : null;
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, options.ServiceId, options.ClusterId);
                 break;
-            case "redis":
-                EnsurePortsFree(settings.SiloPort, settings.GatewayPort);
-                silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
-                silo.UseRedisClustering(settings.Redis);
+            case ClusteringMode.Redis:
+                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+                silo.UseRedisClustering(options.Redis);
                 break;
             default:
-                throw new ArgumentException($"unknown clustering '{settings.Clustering}': use 'localhost' or 'redis'");
+                throw new ArgumentOutOfRangeException(nameof(options), options.Clustering, "unknown clustering mode");
         }
     }
 

@@ -2,19 +2,19 @@ using System.ComponentModel;
 using GraphQL;
 using ScenarioGrid.Api.Services;
 using ScenarioGrid.Grains;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Graph;
 
 /// <summary>
 /// A Monte Carlo batch. Static facts come from the database row; while the batch runs, live progress
-/// (trials done, throughput, ETA) comes from its grain, asked at most once per request and only when a
-/// live field is selected.
+/// (trials done, throughput, ETA) comes from its grain, asked only when a live field is selected, once per
+/// request, and for a whole page of batches at once (<see cref="BatchPageLoader"/>).
 /// </summary>
 [Description("A Monte Carlo batch: status, progress, provenance, timings and its results.")]
-public sealed class Batch(BatchRecord record)
+public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
 {
-    private Task<BatchView?>? _live;
+    private readonly BatchPageLoader _loader = loader ?? BatchPageLoader.Of(record);
 
     internal BatchRecord Record => record;
 
@@ -26,16 +26,16 @@ public sealed class Batch(BatchRecord record)
 
     [Description("The exact scenario version the batch ran.")]
     public Scenario? Scenario([FromServices] ScenarioService scenarios) =>
-        scenarios.BySha256(record.ScenarioSha256) is { } s ? new Scenario(s) : null;
+        _loader.Scenario(scenarios, record.ScenarioSha256) is { } s ? new Scenario(s) : null;
 
     public async Task<BatchStatus> Status([FromServices] BatchService batches, CancellationToken cancellationToken) =>
-        await Live(batches, cancellationToken) is { } live ? BatchStatusMapping.From(live.Phase) : BatchStatusMapping.From(record.Status);
+        await Live(batches, cancellationToken) is { } live ? live.Status : record.Status;
 
     public long Seed => record.Seed;
     public long Trials => record.Trials;
     public int ChunkSize => record.ChunkSize;
     [Description("Work units (one grain message each).")]
-    public int Units => record.ChunkCount;
+    public int Units => record.UnitCount;
 
     [Description("Trials merged so far (live while running; at most a checkpoint old after a restart).")]
     public async Task<long> TrialsDone([FromServices] BatchService batches, CancellationToken cancellationToken) =>
@@ -61,8 +61,10 @@ public sealed class Batch(BatchRecord record)
     }
 
     public string? Error => record.Error;
-    [Description("Cancellation was asked for; the batch stops after the work units in flight.")]
-    public bool CancelRequested => record.CancelRequested;
+    [Description("Cancellation was asked for: the batch stops after the work units in flight (true once CANCELLED).")]
+    public async Task<bool> CancelRequested([FromServices] BatchService batches, CancellationToken cancellationToken) =>
+        await Live(batches, cancellationToken) is { } live ? live.CancelRequested || live.Status == BatchStatus.Cancelled
+            : record.Status == BatchStatus.Cancelled;
 
     public Provenance Provenance => new(record.ScenarioSha256, record.Seed, record.Trials, record.ModelVersion, record.SoftwareVersion);
 
@@ -113,16 +115,17 @@ public sealed class Batch(BatchRecord record)
         Lookups.Plant(scenarios.Model(record.ScenarioSha256), record.ScenarioSha256, id, record.Id);
 
     [Description("How many checkpointed work units each silo ran for this batch.")]
-    public IEnumerable<SiloChunks> ChunksPerSilo([FromServices] ClusterService cluster) =>
-        cluster.RunsPerSilo(record.Id).Select(r => new SiloChunks(r.Silo, r.Chunks, r.Trials, r.Seconds));
+    public IEnumerable<SiloUnitCount> UnitsPerSilo([FromServices] ClusterService cluster) =>
+        cluster.UnitsPerSilo(record.Id).Select(r => new SiloUnitCount(r.Silo, r.Units, r.Trials, r.Seconds));
 
-    private bool IsFinished => BatchTransitions.IsTerminal(record.Status);
+    [Obsolete("Use unitsPerSilo: a work unit was called a chunk, which is the kernel's 1,024 trials. Removed in the next release.")]
+    public IEnumerable<SiloChunks> ChunksPerSilo([FromServices] ClusterService cluster) =>
+        cluster.UnitsPerSilo(record.Id).Select(r => new SiloChunks(r.Silo, r.Units, r.Trials, r.Seconds));
+
+    private bool IsFinished => record.IsFinished;
 
     private Task<BatchView?> Live(BatchService batches, CancellationToken cancellationToken) =>
-        _live ??= IsFinished ? Task.FromResult<BatchView?>(null) : LiveView(batches, cancellationToken);
-
-    private async Task<BatchView?> LiveView(BatchService batches, CancellationToken cancellationToken) =>
-        await batches.Live(record.Id, cancellationToken);
+        IsFinished ? Task.FromResult<BatchView?>(null) : _loader.Live(batches, record.Id, cancellationToken);
 }
 
 public sealed record BatchTimings(

@@ -1,14 +1,17 @@
 using System.ComponentModel;
 using ScenarioGrid.Api.Services;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
+using ScenarioGrid.Grains;
 
 namespace ScenarioGrid.Api.Graph;
 
 [Description("A page of batches, newest first (Relay cursor connection).")]
 public sealed class BatchConnection(BatchPage page)
 {
-    public IEnumerable<BatchEdge> Edges => page.Items.Select(b => new BatchEdge(Cursor(b), new Batch(b)));
-    public IEnumerable<Batch> Nodes => page.Items.Select(b => new Batch(b));
+    private readonly BatchPageLoader _loader = new(page.Items);
+
+    public IEnumerable<BatchEdge> Edges => page.Items.Select(b => new BatchEdge(Cursor(b), new Batch(b, _loader)));
+    public IEnumerable<Batch> Nodes => page.Items.Select(b => new Batch(b, _loader));
     public PageInfo PageInfo => new(page.HasNextPage, false, page.Items.Count == 0 ? null : Cursor(page.Items[0]), page.EndCursor);
     [Description("Batches matching the filters, on all pages.")]
     public int TotalCount => page.TotalCount;
@@ -19,7 +22,7 @@ public sealed class BatchConnection(BatchPage page)
             throw ApiErrors.BadInput($"first must be from 0 to {BatchQuery.MaxPageSize}, not {first}");
         try
         {
-            return new BatchConnection(batches.List(new BatchQuery(status is { } s ? BatchStatusMapping.ToStored(s) : null, scenarioId, first, after)));
+            return new BatchConnection(batches.List(new BatchQuery(status, scenarioId, first, after)));
         }
         catch (ArgumentException e) when (after is not null)
         {
@@ -27,8 +30,8 @@ public sealed class BatchConnection(BatchPage page)
         }
     }
 
-    /// <summary>Relay wants a cursor per edge; the store hands out only the page's end cursor, so ask it for each.</summary>
-    internal static string Cursor(BatchRecord b) => BatchStore.CursorOf(b);
+    /// <summary>Relay wants a cursor per edge; the query hands out only the page's end cursor, so ask it for each.</summary>
+    internal static string Cursor(BatchRecord b) => BatchQueries.CursorOf(b);
 }
 
 public sealed record BatchEdge(string Cursor, Batch Node);

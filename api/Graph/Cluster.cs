@@ -18,10 +18,18 @@ public sealed class Cluster
             new DateTimeOffset(DateTime.SpecifyKind(s.IAmAliveTime, DateTimeKind.Utc))));
 
     [Description("How many checkpointed work units each silo ran for a batch.")]
+    public IEnumerable<SiloUnitCount> UnitsPerSilo([FromServices] ClusterService cluster, [Id] string batchId) =>
+        cluster.UnitsPerSilo(batchId).Select(r => new SiloUnitCount(r.Silo, r.Units, r.Trials, r.Seconds));
+
+    [Obsolete("Use unitsPerSilo: a work unit was called a chunk, which is the kernel's 1,024 trials. Removed in the next release.")]
     public IEnumerable<SiloChunks> ChunksPerSilo([FromServices] ClusterService cluster, [Id] string batchId) =>
-        cluster.RunsPerSilo(batchId).Select(r => new SiloChunks(r.Silo, r.Chunks, r.Trials, r.Seconds));
+        cluster.UnitsPerSilo(batchId).Select(r => new SiloChunks(r.Silo, r.Units, r.Trials, r.Seconds));
 }
 
 public sealed record Silo(string Address, string Name, string HostName, string Status, DateTimeOffset StartedAt, DateTimeOffset LastHeartbeat);
 
+[Name("SiloUnits"), Description("The checkpointed work units of a batch that one silo ran.")]
+public sealed record SiloUnitCount(string Silo, int Units, long Trials, double Seconds);
+
+[Description("Deprecated: SiloUnits under its old name.")]
 public sealed record SiloChunks(string Silo, int Chunks, long Trials, double Seconds);

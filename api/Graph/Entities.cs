@@ -3,6 +3,7 @@ using GraphQL;
 using ScenarioGrid.Api.Services;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Graph;
 
@@ -33,13 +34,17 @@ public abstract class EntityNode(string kind, string id, string scenarioSha256, 
 
     [Description("This entity's statistics in a batch (default: the batch it was reached from): running statistics while the batch runs, final ones after.")]
     public async Task<EntityResults?> Results([FromServices] IGrainFactory grains, [FromServices] BatchService batches,
-        CancellationToken cancellationToken, [Id] string? batchId = null)
+        [FromServices] ResultQueries results, CancellationToken cancellationToken, [Id] string? batchId = null)
     {
         string chosen = batchId ?? defaultBatchId ?? throw ApiErrors.BadInput("results needs batchId here (it is implied only below a batch)");
         var batch = batches.Get(chosen) ?? throw ApiErrors.NotFound($"no batch '{chosen}'");
+        string entity = Entity;
+        if (batch.Status == BatchStatus.Completed)
+            return new EntityResults(batch.Id, true, batch.TrialsDone, results.Series(batch.Id, entity), results.Milestones(batch.Id, entity),
+                results.Comparisons(batch.Id, entity));
         // The batch may have run another version of the scenario: ask the entity of that version.
-        var results = await Grain(grains, $"{batch.ScenarioSha256}/{id}").GetResults(batch.Id, cancellationToken);
-        return new EntityResults(results);
+        var running = await Grain(grains, $"{batch.ScenarioSha256}/{id}").GetRunningResults(batch.Id, cancellationToken);
+        return EntityResults.FromRunning(running);
     }
 
     private Task<EntityDefinition> Definition(IGrainFactory grains, CancellationToken cancellationToken) =>
@@ -66,24 +71,31 @@ public sealed class Plant(string id, string sha256, string? batchId) : EntityNod
     private protected override IEntityGrain Grain(IGrainFactory grains, string key) => grains.GetGrain<IPlantGrain>(key);
 }
 
-[Description("An entity's statistics in one batch, as its grain serves them.")]
-public sealed class EntityResults(Grains.EntityResults r)
+[Description("An entity's statistics in one batch: the stored results once it completed, the running ones its grain holds before.")]
+public sealed class EntityResults(string batchId, bool final, long trialsDone, IReadOnlyList<SeriesStatistics> series,
+    IReadOnlyList<MilestoneResult> milestones, IReadOnlyList<ComparisonResult> comparisons)
 {
     [Id]
-    public string BatchId => r.BatchId;
+    public string BatchId => batchId;
     [Description("True once the batch completed (then these are the stored results).")]
-    public bool Final => r.Final;
-    public long TrialsDone => r.TrialsDone;
+    public bool Final => final;
+    public long TrialsDone => trialsDone;
 
-    public IEnumerable<Series> Series(string? metric = null, int[]? years = null) => r.Series
+    public IEnumerable<Series> Series(string? metric = null, int[]? years = null) => series
         .Where(s => (metric is null || s.Metric == metric) && (years is null || years.Contains(s.Year)))
-        .Select(s => new Series(new SeriesStatistics(s.Entity, s.Metric, s.Year, s.Count, s.Mean, s.StdDev, s.Min, s.Max,
-            s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95)));
+        .Select(s => new Series(s));
 
-    public IEnumerable<Milestone> Milestones => r.Milestones.Select(m => new Milestone(new MilestoneResult(m.Entity, m.Milestone,
-        m.ProbabilityByEnd, [.. m.ProbabilityByYear.Select(p => new Engine.Results.YearProbability(p.Key, p.Value))], m.P10, m.P50, m.P90)));
+    public IEnumerable<Milestone> Milestones => milestones.Select(m => new Milestone(m));
 
     [Description("The scenario's listed comparisons whose first side is this entity.")]
-    public IEnumerable<Comparison> Comparisons => r.Comparisons.Select(c => new Comparison(new ComparisonResult(c.A, c.B, c.Metric,
-        c.Year, c.Count, c.ProbabilityALessThanB, c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90)));
+    public IEnumerable<Comparison> Comparisons => comparisons.Select(c => new Comparison(c));
+
+    /// <summary>The running statistics an entity grain serves, as the engine's records.</summary>
+    internal static EntityResults FromRunning(Grains.EntityResults r) => new(r.BatchId, false, r.TrialsDone,
+        [.. r.Series.Select(s => new SeriesStatistics(s.Entity, s.Metric, s.Year, s.Count, s.Mean, s.StdDev, s.Min, s.Max,
+            s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95))],
+        [.. r.Milestones.Select(m => new MilestoneResult(m.Entity, m.Milestone, m.ProbabilityByEnd,
+            [.. m.ProbabilityByYear.Select(p => new Engine.Results.YearProbability(p.Key, p.Value))], m.P10, m.P50, m.P90))],
+        [.. r.Comparisons.Select(c => new ComparisonResult(c.A, c.B, c.Metric, c.Year, c.Count, c.ProbabilityALessThanB,
+            c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90))]);
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using GraphQL;
 using ScenarioGrid.Api.Services;
-using ScenarioGrid.Engine.Loading;
 
 namespace ScenarioGrid.Api.Graph;
 
@@ -9,24 +8,18 @@ namespace ScenarioGrid.Api.Graph;
 public sealed class Mutation
 {
     [Description("Validates a scenario (YAML text; `extends` names a stored scenario id) and stores it. Invalid: null, and one VALIDATION error per problem (extensions: file, line, column, path, value, rule).")]
-    public static Scenario? CreateScenario(IResolveFieldContext context, [FromServices] ScenarioService scenarios, string yaml,
+    public static async Task<Scenario?> CreateScenario(IResolveFieldContext context, [FromServices] ScenarioService scenarios, string yaml,
         [Description("Named in error positions and stored with the text; default scenario.yaml.")] string? fileName = null)
     {
-        try
+        var (stored, errors) = await scenarios.Create(yaml, fileName);
+        foreach (var error in errors)
         {
-            return new Scenario(scenarios.Create(yaml, fileName));
+            var graphError = ApiErrors.Validation(error);
+            graphError.AddLocation(context.FieldAst, context.Document);
+            graphError.Path = context.ResponsePath;
+            context.Errors.Add(graphError);
         }
-        catch (ScenarioValidationException e)
-        {
-            foreach (var error in e.Errors)
-            {
-                var graphError = ApiErrors.Validation(error);
-                graphError.AddLocation(context.FieldAst, context.Document);
-                graphError.Path = context.ResponsePath;
-                context.Errors.Add(graphError);
-            }
-            return null;
-        }
+        return stored is null ? null : new Scenario(stored);
     }
 
     [Description("Starts a batch of the newest stored version of a scenario: `trials` trials from `seed` (0 ≤ seed < 2^53).")]
@@ -42,6 +35,7 @@ public sealed class Mutation
     public static async Task<Batch?> CancelBatch([FromServices] BatchService batches, CancellationToken cancellationToken, [Id] string id)
     {
         var batch = batches.Get(id) ?? throw ApiErrors.NotFound($"no batch '{id}'");
-        return new Batch(await batches.Cancel(batch, cancellationToken));
+        await batches.Cancel(batch, cancellationToken);
+        return new Batch(batches.Get(id) ?? batch);
     }
 }

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using GraphQL;
 using ScenarioGrid.Api.Services;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Graph;
 

@@ -2,7 +2,8 @@ using System.ComponentModel;
 using GraphQL;
 using ScenarioGrid.Api.Services;
 using ScenarioGrid.Engine.Simulation;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
+using BatchStatus = ScenarioGrid.Grains.BatchStatus;
 
 namespace ScenarioGrid.Api.Graph;
 

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using ScenarioGrid.Queries;
+using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Api.Hosting;
 
@@ -16,7 +18,7 @@ public sealed class ApiOptions
 
     /// <summary>The SQLite file shared with the silos (the embedded one, or the cluster's).</summary>
     [Required]
-    public string DatabasePath { get; set; } = "data/scenariogrid.db";
+    public string DatabasePath { get; set; } = ScenarioGridDatabase.DefaultPath;
 
     /// <summary>When set, mutations need the header <c>X-Api-Key</c> with this value. Off (empty) by default.</summary>
     public string? ApiKey { get; set; }
@@ -45,7 +47,7 @@ public sealed class ApiOptions
     /// <summary>Join an existing cluster as a client instead of hosting a silo (see <see cref="ClusterClientOptions"/>).</summary>
     public ClusterClientOptions Cluster { get; set; } = new();
 
-    public bool IsClusterClient => !string.IsNullOrWhiteSpace(Cluster.Gateway) || Cluster.Clustering == "redis";
+    public bool IsClusterClient => !string.IsNullOrWhiteSpace(Cluster.Gateway) || Cluster.Clustering == ClusteringMode.Redis;
 }
 
 /// <summary>Section "Api:Cluster": how the API finds an existing cluster when it does not host a silo itself.</summary>
@@ -54,10 +56,15 @@ public sealed class ClusterClientOptions
     /// <summary>Gateway endpoints "host:port[,host:port…]" (localhost clustering). Empty: host an embedded silo.</summary>
     public string? Gateway { get; set; }
 
-    /// <summary>"localhost" (gateways listed in <see cref="Gateway"/>) or "redis" (membership in <see cref="Redis"/>).</summary>
-    public string Clustering { get; set; } = "localhost";
+    /// <summary>Localhost (gateways listed in <see cref="Gateway"/>) or Redis (membership in <see cref="Redis"/>).</summary>
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
+    [Required]
     public string Redis { get; set; } = "127.0.0.1:6379";
+
+    [Required]
     public string ClusterId { get; set; } = "scenariogrid";
+
+    [Required]
     public string ServiceId { get; set; } = "scenariogrid";
 }

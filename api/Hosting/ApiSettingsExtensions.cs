@@ -1,3 +1,5 @@
+using ScenarioGrid.Silo;
+
 namespace ScenarioGrid.Api.Hosting;
 
 public static partial class ApiSettingsExtensions
@@ -10,7 +12,7 @@ public static partial class ApiSettingsExtensions
     {
         builder.Configuration.AddEnvironmentVariables("SCENARIOGRID_");
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        var options = ValidatedOptions.Bind<ApiOptions>(builder.Configuration, ApiOptions.Section);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(options.ListenUrl);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         return builder;

@@ -1,8 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using ScenarioGrid.Api.Services;
-using ScenarioGrid.Grains.Scenarios;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Api.Hosting;
@@ -11,23 +10,22 @@ namespace ScenarioGrid.Api.Hosting;
 public static class BackendExtensions
 {
     /// <summary>
-    /// Adds the database, its stores, the scenario catalog and either an embedded silo (settings from section
-    /// "Silo", database from <see cref="ApiOptions.DatabasePath"/>) or an Orleans client of the cluster in
-    /// "Api:Cluster", plus the services the schema resolves through.
+    /// Adds either an embedded silo (settings from section "Silo", database from <see cref="ApiOptions.DatabasePath"/>)
+    /// or an Orleans client of the cluster in "Api:Cluster" with the read-only queries of the cluster's database, plus
+    /// the services the schema resolves through. The options that choose between them are validated first.
     /// </summary>
     public static WebApplicationBuilder AddScenarioGridBackend(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        var options = ValidatedOptions.Bind<ApiOptions>(builder.Configuration, ApiOptions.Section);
         if (options.IsClusterClient)
         {
-            builder.Services.AddScenarioGridPersistence(options.DatabasePath);
-            builder.Services.AddSingleton<ScenarioCatalog>();
+            builder.Services.AddScenarioGridQueries(options.DatabasePath);
             builder.UseOrleansClient(client => ConfigureClient(client, options.Cluster));
             builder.Services.AddSingleton(new BackendInfo("client", options.DatabasePath));
         }
         else
         {
-            var silo = builder.Configuration.GetSection("Silo").Get<SiloSettings>() ?? new SiloSettings();
+            var silo = ValidatedOptions.Bind<SiloHostOptions>(builder.Configuration, SiloHostOptions.Section);
             silo.DatabasePath = options.DatabasePath;
             builder.AddScenarioGridSilo(silo);
             builder.Services.AddSingleton(new BackendInfo("embedded", options.DatabasePath));
@@ -45,10 +43,10 @@ public static class BackendExtensions
         client.Configure<ClusterOptions>(o => { o.ClusterId = cluster.ClusterId; o.ServiceId = cluster.ServiceId; });
         switch (cluster.Clustering)
         {
-            case "redis":
+            case ClusteringMode.Redis:
                 client.UseRedisClustering(cluster.Redis);
                 break;
-            case "localhost":
+            case ClusteringMode.Localhost:
                 var gateways = ParseGateways(cluster.Gateway ?? "");
                 if (gateways.All(g => IPAddress.IsLoopback(g.Address)))
                     client.UseLocalhostClustering([.. gateways.Select(g => g.Port)], cluster.ServiceId, cluster.ClusterId);
@@ -56,7 +54,7 @@ public static class BackendExtensions
                     client.UseStaticClustering([.. gateways]);
                 break;
             default:
-                throw new ArgumentException($"Api:Cluster:Clustering must be 'localhost' or 'redis', not '{cluster.Clustering}'");
+                throw new ArgumentOutOfRangeException(nameof(cluster), cluster.Clustering, "unknown clustering mode");
         }
     }
 

@@ -3,7 +3,7 @@ using ScenarioGrid.Api.Hosting;
 using ScenarioGrid.Engine.Analysis;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Services;
 

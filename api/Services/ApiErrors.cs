@@ -1,5 +1,5 @@
 using GraphQL;
-using ScenarioGrid.Engine.Loading;
+using ScenarioGrid.Grains;
 
 namespace ScenarioGrid.Api.Services;
 
@@ -21,7 +21,7 @@ public static class ApiErrors
     public static ExecutionError NotReady(string message) => new(message) { Code = NotReadyCode };
 
     /// <summary>One scenario validation error, with where it is and which rule it breaks in <c>extensions</c>.</summary>
-    public static ExecutionError Validation(ValidationError e) => new($"{e.File}:{e.Line}:{e.Column}: {(e.Path.Length == 0 ? "(root)" : e.Path)}: {e.Rule}")
+    public static ExecutionError Validation(ScenarioError e) => new($"{e.File}:{e.Line}:{e.Column}: {(e.Path.Length == 0 ? "(root)" : e.Path)}: {e.Rule}")
     {
         Code = ValidationCode,
         Extensions = new Dictionary<string, object?>

@@ -1,17 +1,20 @@
 using ScenarioGrid.Grains;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Services;
 
-/// <summary>Batches: the database index for listing and finished state, the batch grains for submitting, cancelling and live progress.</summary>
-public sealed class BatchService(IGrainFactory grains, BatchStore store)
+/// <summary>
+/// Batches: read through the query library (lists, finished state), written only by their grains (submit,
+/// cancel), which also serve live progress.
+/// </summary>
+public sealed class BatchService(IGrainFactory grains, BatchQueries batches)
 {
-    public const int MaxChunkSize = 1 << 20;
-    public const long MaxTrials = int.MaxValue;
+    public BatchRecord? Get(string id) => batches.Get(id);
 
-    public BatchRecord? Get(string id) => store.Get(id);
+    /// <summary>The rows of several batches in one query (the live-progress loader of a page uses it).</summary>
+    public IReadOnlyDictionary<string, BatchRecord> Get(IReadOnlyCollection<string> ids) => batches.Get(ids);
 
-    public BatchPage List(BatchQuery query) => store.List(query);
+    public BatchPage List(BatchQuery query) => batches.List(query);
 
     /// <summary>The grain's view: live trials done, throughput and ETA while the batch runs.</summary>
     public Task<BatchView> Live(string id, CancellationToken cancellationToken) =>
@@ -20,23 +23,19 @@ public sealed class BatchService(IGrainFactory grains, BatchStore store)
     /// <summary>Starts a batch of a stored scenario under a new id and returns its record.</summary>
     public async Task<BatchRecord> Submit(StoredScenario scenario, long trials, long seed, int chunkSize, CancellationToken cancellationToken)
     {
-        if (trials is < 1 or > MaxTrials) throw ApiErrors.BadInput($"trials must be from 1 to {MaxTrials}, not {trials}");
-        if (seed < 0 || seed >= 1L << 53) throw ApiErrors.BadInput($"seed must be a whole number 0 ≤ seed < 2^53, not {seed}");
-        if (chunkSize is < 1 or > MaxChunkSize) throw ApiErrors.BadInput($"chunkSize must be from 1 to {MaxChunkSize}, not {chunkSize}");
+        var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize,
+            chunkSize is >= 1 and <= BatchLimits.MaxChunkSize ? BatchRequest.DefaultUnitFor(trials, chunkSize) : chunkSize);
+        if (BatchLimits.Check(request) is { } problem) throw ApiErrors.BadInput(problem);
         string id = NewId();
-        var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize, BatchRequest.DefaultUnitFor(trials, chunkSize));
         // Not cancelled with the HTTP request: once submitted, the batch belongs to the cluster.
         await grains.GetGrain<IBatchGrain>(id).Submit(request, CancellationToken.None);
-        return store.Get(id) ?? throw new InvalidOperationException($"batch {id} was submitted but is not in the database");
+        return batches.Get(id) ?? throw new InvalidOperationException($"batch {id} was submitted but is not in the database");
     }
 
-    /// <summary>Stops an unfinished batch for good; a finished one is left as it is.</summary>
-    public async Task<BatchRecord> Cancel(BatchRecord batch, CancellationToken cancellationToken)
-    {
-        await grains.GetGrain<IBatchGrain>(batch.Id).Cancel(cancellationToken);
-        return store.Get(batch.Id) ?? batch;
-    }
+    /// <summary>Asks the batch's grain to stop it for good; a finished one is left as it is. Returns the grain's view.</summary>
+    public Task<BatchView> Cancel(BatchRecord batch, CancellationToken cancellationToken) =>
+        grains.GetGrain<IBatchGrain>(batch.Id).Cancel(cancellationToken);
 
-    /// <summary>A short, unique, URL-safe batch id (the CLI's form).</summary>
+    /// <summary>A short, unique, URL-safe batch id.</summary>
     public static string NewId() => "b-" + Guid.NewGuid().ToString("N")[..12];
 }

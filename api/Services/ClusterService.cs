@@ -1,9 +1,9 @@
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Services;
 
 /// <summary>The cluster's silos (Orleans membership, through the management grain) and where a batch's work units ran.</summary>
-public sealed class ClusterService(IGrainFactory grains, CheckpointStore checkpoints)
+public sealed class ClusterService(IGrainFactory grains, BatchQueries batches)
 {
     public async Task<IReadOnlyList<SiloInfo>> Silos(CancellationToken cancellationToken)
     {
@@ -13,7 +13,7 @@ public sealed class ClusterService(IGrainFactory grains, CheckpointStore checkpo
     }
 
     /// <summary>Checkpointed work units of the batch per silo (by the silo address the worker reported).</summary>
-    public IReadOnlyList<SiloRunSummary> RunsPerSilo(string batchId) => checkpoints.RunsPerSilo(batchId);
+    public IReadOnlyList<SiloUnits> UnitsPerSilo(string batchId) => batches.UnitsPerSilo(batchId);
 }
 
 public sealed record SiloInfo(string Address, string Name, string HostName, string Status, DateTime StartTime, DateTime IAmAliveTime);

@@ -1,6 +1,7 @@
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Services;
 
@@ -8,7 +9,7 @@ namespace ScenarioGrid.Api.Services;
 /// A finished batch's stored results, sliced in SQL (an entity's series, some years), with entity and metric
 /// names checked against the batch's scenario so that a typo is an error rather than an empty list.
 /// </summary>
-public sealed class ResultService(ResultStore results, ScenarioService scenarios)
+public sealed class ResultService(ResultQueries results, ScenarioService scenarios)
 {
     public IReadOnlyList<SeriesStatistics> Series(BatchRecord batch, string? entity, string? metric, IReadOnlyList<int>? years)
     {
@@ -36,7 +37,7 @@ public sealed class ResultService(ResultStore results, ScenarioService scenarios
     public BatchResult Document(BatchRecord batch)
     {
         RequireResults(batch);
-        return results.Load(batch.Id) ?? throw ApiErrors.NotReady($"batch {batch.Id} has no stored results");
+        return results.Document(batch.Id) ?? throw ApiErrors.NotReady($"batch {batch.Id} has no stored results");
     }
 
     private CompiledModel RequireResults(BatchRecord batch)

@@ -1,33 +1,35 @@
-using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Engine.Simulation;
-using ScenarioGrid.Grains.Scenarios;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Services;
 
-/// <summary>Stored scenarios: listing, lookup, and validation plus storage of new ones; compiled models by hash.</summary>
-public sealed class ScenarioService(ScenarioStore store, ScenarioCatalog catalog)
+/// <summary>Stored scenarios: read through the query library, stored through the scenario catalog grain.</summary>
+public sealed class ScenarioService(ScenarioQueries scenarios, ScenarioModels models, IGrainFactory grains)
 {
-    public IReadOnlyList<StoredScenario> List() => store.List();
+    public IReadOnlyList<StoredScenario> List() => scenarios.List();
 
     /// <summary>The newest stored version of the scenario with this id, or null.</summary>
-    public StoredScenario? Latest(string id) => store.GetLatest(id);
+    public StoredScenario? Latest(string id) => scenarios.Latest(id);
 
-    public StoredScenario? BySha256(string sha256) => store.Get(sha256);
+    public StoredScenario? BySha256(string sha256) => scenarios.Get(sha256);
+
+    /// <summary>The stored scenarios among these hashes, in one query.</summary>
+    public IReadOnlyDictionary<string, StoredScenario> BySha256(IReadOnlyCollection<string> sha256s) => scenarios.Get(sha256s);
 
     /// <summary>The compiled model of a stored scenario (validated again from its text once per process, then cached).</summary>
-    public CompiledModel Model(string sha256) => catalog.Get(sha256);
+    public CompiledModel Model(string sha256) => models.Get(sha256);
 
     /// <summary>
-    /// Validates <paramref name="yaml"/> through the loader (an <c>extends</c> parent is the newest stored scenario
-    /// with that id) and stores it with its ancestors. Storing the same text again returns the stored copy.
+    /// Validates <paramref name="yaml"/> (an <c>extends</c> parent is the newest stored scenario with that id) and
+    /// stores it with its ancestors, through the catalog grain. Storing the same text again returns the stored copy.
     /// </summary>
-    /// <exception cref="ScenarioValidationException">with every error of the text and its ancestors.</exception>
-    public StoredScenario Create(string yaml, string? fileName)
+    /// <returns>The stored scenario, or the validation errors of the text and its ancestors.</returns>
+    public async Task<(StoredScenario? Scenario, IReadOnlyList<ScenarioError> Errors)> Create(string yaml, string? fileName)
     {
-        string name = string.IsNullOrWhiteSpace(fileName) ? "scenario.yaml" : Path.GetFileName(fileName.Trim());
-        var scenario = ScenarioLoader.Load(yaml, name, id => store.GetLatest(id) is { } parent ? (parent.Yaml, parent.FileName) : null);
-        store.Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
-        return store.Get(scenario.Sha256) ?? throw new InvalidOperationException($"scenario {scenario.Sha256} vanished after saving");
+        var added = await grains.GetGrain<IScenarioCatalogGrain>(IScenarioCatalogGrain.Key)
+            .Add(new ScenarioUpload(new ScenarioFile(fileName ?? "", yaml)));
+        if (added.Scenario is not { } stored) return (null, added.Errors);
+        return (scenarios.Get(stored.Sha256) ?? throw new InvalidOperationException($"scenario {stored.Sha256} was stored but cannot be read"), []);
     }
 }

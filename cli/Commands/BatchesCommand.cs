@@ -1,6 +1,6 @@
 using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Cli.Output;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Cli.Commands;
 
@@ -12,7 +12,7 @@ public static class BatchesCommand
         string database = a.Database();
         int first = (int)a.Long("first", 50, 1, 1000);
         a.RejectUnknown();
-        var page = new BatchStore(StoredBatches.OpenExisting(database)).List(new BatchQuery { First = first });
+        var page = new BatchQueries(StoredBatches.OpenExisting(database)).List(new BatchQuery { First = first });
         BatchTables.Print(page.Items);
         if (page.HasNextPage) Console.WriteLine($"({page.TotalCount} batches in all; --first N shows more)");
         return ExitCodes.Ok;

@@ -1,11 +1,13 @@
 using ScenarioGrid.Cli.Cluster;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
+using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Cli.Commands;
 
 /// <summary>
-/// <c>cancel ID</c>: drops an unfinished batch for good. The database says Cancelled at once; a process
-/// still running it sees the request at its next checkpoint and stops.
+/// <c>cancel ID</c>: drops an unfinished batch for good, through its grain (as the API does), in an embedded
+/// silo on the database. A process still running the batch sees the changed row at its next checkpoint and stops.
 /// </summary>
 public static class CancelCommand
 {
@@ -14,16 +16,22 @@ public static class CancelCommand
         string id = a.File("batch id");
         string database = a.Database();
         a.RejectUnknown();
-        var batches = new BatchStore(StoredBatches.OpenExisting(database));
-        var batch = batches.Get(id) ?? throw new UsageException($"no batch '{id}' in {database}");
-        if (batch.Status is BatchStatus.Completed or BatchStatus.Failed or BatchStatus.Cancelled)
+        var batch = new BatchQueries(StoredBatches.OpenExisting(database)).Get(id) ?? throw new UsageException($"no batch '{id}' in {database}");
+        if (batch.IsFinished)
         {
             Console.WriteLine($"batch {id} is already {batch.Status.ToString().ToLowerInvariant()}");
             return ExitCodes.Ok;
         }
-        batches.RequestCancel(id);
-        batches.SetStatus(id, BatchStatus.Cancelled);
-        Console.WriteLine($"batch {id} cancelled");
-        return ExitCodes.Ok;
+        using var cancel = CancelOnInterrupt.Create();
+        using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: false, cancel.Token).GetAwaiter().GetResult().Owned();
+        var view = silo.Value.Grains.GetGrain<IBatchGrain>(id).Cancel(cancel.Token).GetAwaiter().GetResult();
+        if (view.Status == BatchStatus.Cancelled)
+        {
+            Console.WriteLine($"batch {id} cancelled");
+            return ExitCodes.Ok;
+        }
+        // Another process wrote the row between our read and our write (it finished, or checkpointed).
+        Console.Error.WriteLine($"batch {id} is {view.Status.ToString().ToLowerInvariant()}: not cancelled{(view.IsFinished ? "" : "; try again")}");
+        return view.IsFinished ? ExitCodes.Ok : ExitCodes.Failure;
     }
 }

@@ -16,7 +16,7 @@ public static class RemoteSubmitCommand
         string file = a.File();
         long trials = a.Long("trials", null, 1, int.MaxValue);
         ulong seed = a.Seed();
-        int chunk = (int)a.Long("chunk", BatchRequest.DefaultChunkSize, 1, 1 << 20);
+        int chunk = a.ChunkSize();
         using var server = GraphQLServer.From(a);
         a.RejectUnknown();
 

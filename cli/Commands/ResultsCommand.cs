@@ -1,7 +1,7 @@
 using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Cli.Output;
 using ScenarioGrid.Engine.Results;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Cli.Commands;
 
@@ -15,8 +15,8 @@ public static class ResultsCommand
         string database = a.Database();
         a.RejectUnknown();
         var db = StoredBatches.OpenExisting(database);
-        var batch = new BatchStore(db).Get(id) ?? throw new UsageException($"no batch '{id}' in {database}");
-        var result = new ResultStore(db).Load(id);
+        var batch = new BatchQueries(db).Get(id) ?? throw new UsageException($"no batch '{id}' in {database}");
+        var result = new ResultQueries(db).Document(id);
         if (result is null)
         {
             Console.Error.WriteLine($"batch {id} is {batch.Status.ToString().ToLowerInvariant()} " +

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Cli.Output;
 using ScenarioGrid.Grains;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Cli.Commands;
@@ -17,7 +17,7 @@ public static class ResumeCommand
         StoredBatches.OpenExisting(database);
         using var cancel = CancelOnInterrupt.Create();
         using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: true, cancel.Token).GetAwaiter().GetResult().Owned();
-        var unfinished = silo.Value.Services.GetRequiredService<BatchStore>().ListUnfinished();
+        var unfinished = silo.Value.Services.GetRequiredService<BatchQueries>().Unfinished();
         if (unfinished.Count == 0)
         {
             Console.WriteLine("no unfinished batches");
@@ -30,7 +30,7 @@ public static class ResumeCommand
         {
             var views = BatchWatcher.Watch($"{unfinished.Count} batch(es)", grains, cancel.Token);
             BatchTables.Print(views);
-            return views.All(v => v.Phase == BatchPhase.Completed) ? ExitCodes.Ok : ExitCodes.Failure;
+            return views.All(v => v.Status == BatchStatus.Completed) ? ExitCodes.Ok : ExitCodes.Failure;
         }
         catch (OperationCanceledException)
         {

@@ -4,7 +4,7 @@ using ScenarioGrid.Cli.Output;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
 using ScenarioGrid.Grains;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Cli.Commands;
@@ -18,9 +18,9 @@ public static class RunCommand
     public static int Execute(Arguments a)
     {
         string file = a.File();
-        long trials = a.Long("trials", null, 1, int.MaxValue);
+        long trials = a.Long("trials", null, 1, BatchLimits.MaxTrials);
         ulong seed = a.Seed();
-        int chunk = (int)a.Long("chunk", BatchRequest.DefaultChunkSize, 1, 1 << 20);
+        int chunk = a.ChunkSize();
         string? json = a.String("json");
         bool inProcess = a.Flag("in-process");
         int threads = inProcess ? (int)a.Long("threads", Environment.ProcessorCount, 1, 1024) : 0;
@@ -49,7 +49,7 @@ public static class RunCommand
     private static BatchResult? RunThroughGrains(Engine.Model.Scenario scenario, string database, BatchRequest request, CancellationToken ct)
     {
         using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: false, ct).GetAwaiter().GetResult().Owned();
-        silo.Value.Services.GetRequiredService<ScenarioStore>().Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
+        StoredBatches.Store(silo.Value.Grains, scenario, ct);
         string id = StoredBatches.NewId();
         Console.WriteLine($"batch {id}");
         var grain = silo.Value.Grains.GetGrain<IBatchGrain>(id);
@@ -65,12 +65,12 @@ public static class RunCommand
                                     $"'scenariogrid cancel {id}' drops it");
             return null;
         }
-        if (view.Phase != BatchPhase.Completed)
+        if (view.Status != BatchStatus.Completed)
         {
-            Console.Error.WriteLine($"batch {id} {view.Phase.ToString().ToLowerInvariant()}: {view.Error}");
+            Console.Error.WriteLine($"batch {id} {view.Status.ToString().ToLowerInvariant()}: {view.Error}");
             return null;
         }
-        return silo.Value.Services.GetRequiredService<ResultStore>().Load(id)
+        return silo.Value.Services.GetRequiredService<ResultQueries>().Document(id)
             ?? throw new InvalidOperationException($"batch {id} completed but its results are missing");
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using ScenarioGrid.Grains;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Cli.Output;
 
@@ -23,7 +23,7 @@ public static class BatchTables
     {
         var table = new Table().AddColumns("batch", "scenario", "status", "trials done", "error");
         foreach (var b in batches)
-            table.AddRow(b.Id, b.ScenarioId, b.Phase.ToString(), $"{b.TrialsDone:N0} / {b.Trials:N0}", Markup.Escape(b.Error ?? ""));
+            table.AddRow(b.Id, b.ScenarioId, b.Status.ToString(), $"{b.TrialsDone:N0} / {b.Trials:N0}", Markup.Escape(b.Error ?? ""));
         AnsiConsole.Write(table);
     }
 }

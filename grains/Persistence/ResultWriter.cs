@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ScenarioGrid.Engine.Results;
 
+using ScenarioGrid.Queries;
+
 namespace ScenarioGrid.Persistence;
 
 /// <summary>

@@ -1,12 +1,14 @@
 using Dapper;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Persistence;
 
-/// <summary>Submitted scenarios and the files they extend. Thread-safe; one connection per call.</summary>
+/// <summary>
+/// Stores scenarios with the files they extend. Its one caller is the scenario catalog grain, the cluster's
+/// single writer of scenarios; reads go through <see cref="ScenarioQueries"/>. Thread-safe.
+/// </summary>
 public sealed class ScenarioStore(ScenarioGridDatabase database)
 {
-    private const string Columns = "sha256, id, name, yaml, file_name AS FileName, created_at AS CreatedAt";
-
     private const string InsertScenario = """
         INSERT INTO scenarios (sha256, id, name, yaml, file_name, created_at)
         VALUES (@Sha256, @Id, @Name, @Yaml, @FileName, @CreatedAt)
@@ -18,35 +20,13 @@ public sealed class ScenarioStore(ScenarioGridDatabase database)
         VALUES (@Sha256, @Position, @FileName, @Yaml)
         """;
 
-    private const string SelectBySha = $"SELECT {Columns} FROM scenarios WHERE sha256 = @Sha256";
+    /// <summary>
+    /// Stores the scenario and its ancestors in one transaction, on the thread pool (SQLite's driver has no
+    /// truly asynchronous I/O, and a grain turn must not block); false when that hash was already stored.
+    /// </summary>
+    public Task<bool> Save(StoredScenario scenario) => Task.Run(() => SaveNow(scenario));
 
-    private const string SelectLatestById = $"""
-        SELECT {Columns} FROM scenarios WHERE id = @Id
-        ORDER BY created_at DESC, sha256 DESC LIMIT 1
-        """;
-
-    private const string Latest = """
-        WITH ranked AS (
-            SELECT *, row_number() OVER (PARTITION BY id ORDER BY created_at DESC, sha256 DESC) AS rank
-            FROM scenarios)
-        """;
-
-    private const string SelectLatestPerId = $"{Latest} SELECT {Columns} FROM ranked WHERE rank = 1 ORDER BY id";
-
-    private const string SelectAncestors = """
-        SELECT sha256, file_name AS FileName, yaml FROM scenario_ancestors
-        WHERE sha256 = @Sha256 ORDER BY position
-        """;
-
-    private const string SelectAncestorsOfLatest = $"""
-        {Latest}
-        SELECT a.sha256, a.file_name AS FileName, a.yaml
-        FROM scenario_ancestors a JOIN ranked r ON r.sha256 = a.sha256 AND r.rank = 1
-        ORDER BY a.sha256, a.position
-        """;
-
-    /// <summary>Stores the scenario and its ancestors in one transaction; false when that hash was already stored.</summary>
-    public bool Save(StoredScenario scenario)
+    internal bool SaveNow(StoredScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentException.ThrowIfNullOrEmpty(scenario.Sha256);
@@ -66,38 +46,4 @@ public sealed class ScenarioStore(ScenarioGridDatabase database)
         transaction.Commit();
         return true;
     }
-
-    /// <summary>The scenario with this hash, or null.</summary>
-    public StoredScenario? Get(string sha256)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var row = connection.QuerySingleOrDefault<ScenarioRow>(SelectBySha, new { Sha256 = sha256 }, transaction);
-        return row is null ? null : row.ToScenario(Ancestors(connection, transaction, row.Sha256));
-    }
-
-    /// <summary>The newest stored version (by <see cref="StoredScenario.CreatedAt"/>) of the scenario with this id, or null.</summary>
-    public StoredScenario? GetLatest(string id)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var row = connection.QuerySingleOrDefault<ScenarioRow>(SelectLatestById, new { Id = id }, transaction);
-        return row is null ? null : row.ToScenario(Ancestors(connection, transaction, row.Sha256));
-    }
-
-    /// <summary>The newest version of every scenario id, ordered by id.</summary>
-    public IReadOnlyList<StoredScenario> List()
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var rows = connection.Query<ScenarioRow>(SelectLatestPerId, transaction: transaction);
-        var ancestors = connection.Query<AncestorRow>(SelectAncestorsOfLatest, transaction: transaction)
-            .GroupBy(a => a.Sha256)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<ScenarioSource>)[.. g.Select(a => new ScenarioSource(a.FileName, a.Yaml))]);
-        return [.. rows.Select(r => r.ToScenario(ancestors.GetValueOrDefault(r.Sha256) ?? []))];
-    }
-
-    private static IReadOnlyList<ScenarioSource> Ancestors(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, string sha256) =>
-        [.. connection.Query<AncestorRow>(SelectAncestors, new { Sha256 = sha256 }, transaction)
-            .Select(a => new ScenarioSource(a.FileName, a.Yaml))];
 }

@@ -2,94 +2,85 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScenarioGrid.Engine.Results;
-using ScenarioGrid.Grains.Scenarios;
 using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Grains.Batches;
 
 /// <summary>
-/// One Monte Carlo batch. Submit stores it and returns; a background loop then keeps every simulation
-/// slot of the cluster busy with work units, merges their partial statistics in its own turns (a few ms
-/// each) and checkpoints the merged statistics with the set of finished units. After a crash, Resume
-/// (called by the silo's supervisor) continues from the last checkpoint: counter-based random numbers
-/// make a redone unit identical to the lost one.
+/// One Monte Carlo batch, and the only writer of its <c>batches</c> row, which is its whole state. Submit stores
+/// it and returns; a background loop then keeps every simulation slot of the cluster busy with work units,
+/// merges their partial statistics in its own turns (a few ms each) and checkpoints the merged statistics, the
+/// finished units and the progress in one transaction. After a crash, Resume (called by every silo's
+/// supervisor) continues from the last checkpoint: counter-based random numbers make a redone unit identical
+/// to the lost one. A finished batch's activation goes as soon as it is idle: its row says all there is.
 /// </summary>
 public sealed partial class BatchGrain(
-    [PersistentState("batch", SiloStorage.Name)] IPersistentState<BatchGrainState> state,
-    ScenarioCatalog catalog,
-    BatchStore batches,
-    CheckpointStore checkpoints,
-    ResultStore results,
+    BatchStore store,
+    ScenarioModels models,
     IOptions<BatchOptions> options,
     ILogger<BatchGrain> logger) : Grain, IBatchGrain
 {
+    private BatchRecord? _record; // the row as this activation last read or wrote it; null: no such batch
     private BatchRun? _run;
     private Task? _loop;
+    private IGrainTimer? _keepAlive;
     private bool _cancelRequested;
-    // Why the activation is going away, set when it starts to: the loop then stops without finishing the batch,
-    // which stays Running with its last checkpoint for the next silo (or `resume`) to continue. Not always a
-    // shutdown: Orleans also deactivates a grain whose grain-directory entry was held by a silo that died
-    // (DirectoryFailure), which SiloFailureTests meets when the killed silo held the batch grain's entry.
+    // Why the loop must stop without finishing the batch, which then stays Running with its last checkpoint for
+    // the next activation: this activation is going away (a shutdown, or DirectoryFailure when a dead silo held
+    // the grain's directory entry, as SiloFailureTests meets), or its row was changed by someone else.
     private string? _stopReason;
+    private bool _superseded;
     private bool Stopping => _stopReason is not null;
 
     private string Id => this.GetPrimaryKeyString();
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => _record = await store.Load(Id);
+
     public async Task<BatchView> Submit(BatchRequest request, CancellationToken cancellationToken = default)
     {
-        if (state.RecordExists) return View();
-        Validate(request);
-        var scenario = catalog.GetStored(request.ScenarioSha256);
-        state.State = new BatchGrainState
-        {
-            Request = request, ScenarioId = scenario.Id, Phase = BatchPhase.Queued, CreatedAt = DateTimeOffset.UtcNow,
-            SoftwareVersion = ResultBuilder.SoftwareVersion,
-        };
-        batches.Insert(ToRecord(state.State));
-        await state.WriteStateAsync(cancellationToken);
-        LogSubmitted(Id, scenario.Id, request.Trials, request.Seed);
-        Start();
+        if (_record is not null) return View();
+        if (BatchLimits.Check(request) is { } problem) throw new ArgumentException(problem);
+        var model = await Task.Run(() => models.Get(request.ScenarioSha256), cancellationToken);
+        var record = new BatchRecord(Id, model.Scenario.Id, request.ScenarioSha256, request.Seed, request.Trials, request.ChunkSize,
+            request.UnitTrials, BatchStatus.Queued, 0, DateTimeOffset.UtcNow, null, null, null, ResultBuilder.ModelVersion,
+            ResultBuilder.SoftwareVersion);
+        // Another process on the same file may have created this id first: then its row is the batch.
+        _record = await store.Create(record) ? record : await store.Load(Id);
+        LogSubmitted(Id, record.ScenarioId, request.Trials, request.Seed);
+        if (_record is { IsFinished: false }) Start();
         return View();
     }
 
-    public Task<BatchView> GetStatus(CancellationToken cancellationToken = default) => Task.FromResult(View());
+    public Task<BatchView> GetStatus(CancellationToken cancellationToken = default) => Task.FromResult(ViewAndLetGoIfDone());
 
     public async Task<BatchView> Cancel(CancellationToken cancellationToken = default)
     {
-        if (!state.RecordExists || IsFinished) return View();
+        if (_record is null || _record.IsFinished) return ViewAndLetGoIfDone();
         _cancelRequested = true;
-        batches.RequestCancel(Id);
-        if (_loop is null) await Finish(BatchPhase.Cancelled, null);
-        return View();
+        // With a loop here, it stops at its next merge; without one, nobody runs the batch in this cluster and
+        // the row says Cancelled now (a process running it elsewhere sees that at its next checkpoint).
+        if (_loop is null) await Finish(BatchStatus.Cancelled, null);
+        return ViewAndLetGoIfDone();
     }
 
     public Task<BatchView> Resume(CancellationToken cancellationToken = default)
     {
-        if (state.RecordExists && !IsFinished && _loop is null) Start();
-        return Task.FromResult(View());
+        if (_record is { IsFinished: false } && _loop is null && !_superseded) Start();
+        return Task.FromResult(ViewAndLetGoIfDone());
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _stopReason = reason.ReasonCode.ToString();
+        _stopReason ??= reason.ReasonCode.ToString();
         if (_loop is { } loop) await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, cancellationToken));
-    }
-
-    private bool IsFinished => state.State.Phase is BatchPhase.Completed or BatchPhase.Failed or BatchPhase.Cancelled;
-
-    private static void Validate(BatchRequest r)
-    {
-        if (r.Trials < 1) throw new ArgumentException("trials must be at least 1");
-        if (r.Seed < 0 || r.Seed >= 1L << 53) throw new ArgumentException("seed must be a whole number 0 ≤ seed < 2^53");
-        if (r.ChunkSize is < 1 or > 1 << 20) throw new ArgumentException("chunk size must be from 1 to 1048576");
-        if (r.UnitTrials < r.ChunkSize) throw new ArgumentException("unit trials must be at least the chunk size");
     }
 
     /// <summary>Starts the background loop. Its continuations run as turns of this activation.</summary>
     private void Start()
     {
-        // Keep the activation alive while the loop runs, even when nobody calls it.
-        this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions
+        // Keep the activation alive while the loop runs, even when nobody calls it; disposed when the loop ends.
+        _keepAlive ??= this.RegisterGrainTimer(static () => Task.CompletedTask, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true, Interleave = true,
         });
@@ -98,43 +89,32 @@ public sealed partial class BatchGrain(
 
     private async Task RunLoop()
     {
+        int slots = 0;
         try
         {
-            var request = state.State.Request!;
-            if (batches.IsCancelRequested(Id))
-            {
-                // Cancelled from outside (the CLI's cancel) while no silo was running it.
-                await Finish(BatchPhase.Cancelled, null);
+            var request = _record!.Request;
+            var model = await Task.Run(() => models.Get(request.ScenarioSha256));
+            _run = BatchRun.Restore(Id, model, request, await store.LoadCheckpoint(Id));
+            if (_record.Status == BatchStatus.Queued && !await Write(_record with { Status = BatchStatus.Running, StartedAt = DateTimeOffset.UtcNow }))
                 return;
-            }
-            var model = catalog.Get(request.ScenarioSha256);
-            _run = BatchRun.Restore(Id, model, request, checkpoints.Load(Id));
-            if (state.State.Phase == BatchPhase.Queued)
-            {
-                state.State.Phase = BatchPhase.Running;
-                state.State.StartedAt = DateTimeOffset.UtcNow;
-                batches.SetStatus(Id, BatchStatus.Running, null);
-                await state.WriteStateAsync();
-            }
             LogStarted(Id, _run.UnitsDone, request.UnitCount);
-            bool finished = await Dispatch(_run, request);
+            slots = await SlotCount();
+            bool complete = await Dispatch(_run, slots);
             if (Stopping)
             {
-                await Checkpoint(_run, publish: false);
+                if (!_superseded) await Checkpoint(_run, publish: false);
                 LogInterrupted(null, Id, _stopReason!);
             }
-            else if (finished)
+            else if (complete)
             {
-                // The result tables and the last placements are written side by side; the entity grains need
-                // no final push: they read final results from the tables (and drop their running view).
+                // The final results, status and the last unit placements commit together; entity grains need no
+                // final push: clients read final results from the result tables.
                 var result = await Task.Run(() => ResultBuilder.Build(model, _run.Merged, request.Seed));
-                await Task.WhenAll(Task.Run(() => results.Save(Id, result)), Checkpoint(_run, publish: false));
-                await Finish(BatchPhase.Completed, null);
+                await Finish(BatchStatus.Completed, null, result);
             }
             else
             {
-                await Checkpoint(_run);
-                await Finish(BatchPhase.Cancelled, null);
+                await Finish(BatchStatus.Cancelled, null);
             }
         }
         catch (Exception e) when (Stopping)
@@ -144,18 +124,22 @@ public sealed partial class BatchGrain(
         catch (Exception e)
         {
             LogFailed(e, Id);
-            await Finish(BatchPhase.Failed, e.Message);
+            try { await Finish(BatchStatus.Failed, e.Message); }
+            catch (Exception again) { LogFailed(again, Id); }
         }
         finally
         {
             _loop = null;
+            _keepAlive?.Dispose();
+            _keepAlive = null;
+            if (!Stopping) await ReleaseSlots(slots);
+            if (_record is null || _record.IsFinished || _superseded) DeactivateOnIdle();
         }
     }
 
-    /// <summary>Keeps each slot busy with one unit until every unit is merged; false when cancelled.</summary>
-    private async Task<bool> Dispatch(BatchRun run, BatchRequest request)
+    /// <summary>Keeps each slot busy with one unit until every unit is merged; false when cancelled or stopping.</summary>
+    private async Task<bool> Dispatch(BatchRun run, int slots)
     {
-        int slots = await SlotCount();
         var pending = new Queue<int>(run.PendingUnits());
         var inFlight = new Dictionary<Task<UnitResult>, (int Unit, int Slot)>();
         var attempts = new Dictionary<int, int>();
@@ -165,8 +149,7 @@ public sealed partial class BatchGrain(
         {
             if (pending.Count == 0 || _cancelRequested || Stopping) return;
             int unit = pending.Dequeue();
-            var worker = GrainFactory.GetGrain<ISimulationWorkerGrain>($"{Id}/{slot}");
-            inFlight.Add(worker.RunUnit(run.Assignment(unit)), (unit, slot));
+            inFlight.Add(Slot(slot).RunUnit(run.Assignment(unit)), (unit, slot));
         }
 
         // Two units queued per slot: a slot starts its next unit the moment it finishes one, without
@@ -192,16 +175,17 @@ public sealed partial class BatchGrain(
                     throw new InvalidOperationException($"unit {unit} failed {tries} times: {done.Exception?.GetBaseException().Message}");
                 pending.Enqueue(unit); // a slot on a dead silo is re-placed on a live one at its next call
             }
-            if (lastCheckpoint.Elapsed >= options.Value.CheckpointInterval)
+            if (lastCheckpoint.Elapsed >= options.Value.CheckpointInterval && !Stopping)
             {
                 await Checkpoint(run);
-                _cancelRequested |= batches.IsCancelRequested(Id);
                 lastCheckpoint.Restart();
             }
             if (!done.IsCompletedSuccessfully) Send(slotOfUnit);
         }
-        return !_cancelRequested && run.IsComplete;
+        return !_cancelRequested && !Stopping && run.IsComplete;
     }
+
+    private ISimulationWorkerGrain Slot(int slot) => GrainFactory.GetGrain<ISimulationWorkerGrain>($"{Id}/{slot}");
 
     private async Task<int> SlotCount()
     {
@@ -210,14 +194,21 @@ public sealed partial class BatchGrain(
         return Math.Max(1, hosts.Count) * perSilo;
     }
 
+    /// <summary>Each slot holds tens of MB of accumulators: let them go now rather than at idle collection. Best effort.</summary>
+    private async Task ReleaseSlots(int slots)
+    {
+        try { await Task.WhenAll(Enumerable.Range(0, slots).Select(s => Slot(s).Release())); }
+        catch (Exception e) { LogReleaseFailed(e, Id); }
+    }
+
     /// <summary>
-    /// Serialises the merged statistics in this turn (so the snapshot is consistent), then writes them,
-    /// the finished-unit set and the unit placements in one SQLite transaction on the thread pool.
+    /// Serialises the merged statistics in this turn (so the snapshot is consistent), then writes them, the
+    /// finished-unit set, the unit placements and the progress in one transaction on the thread pool.
     /// </summary>
     private async Task Checkpoint(BatchRun run, bool publish = true)
     {
         var (checkpoint, newRuns) = run.TakeCheckpoint();
-        await Task.Run(() => checkpoints.Save(checkpoint, newRuns));
+        if (!await Write(_record! with { TrialsDone = checkpoint.TrialsDone }, checkpoint, newRuns)) return;
         run.MarkSaved(newRuns);
         if (publish && !run.IsComplete && !_cancelRequested)
             await PublishToEntities(await Task.Run(() => ResultBuilder.Build(run.Model, run.Merged, run.Request.Seed)));
@@ -232,8 +223,8 @@ public sealed partial class BatchGrain(
     /// </summary>
     private async Task PublishToEntities(BatchResult result)
     {
-        var calls = EntityResultsSlicer.Slices(Id, result, final: false)
-            .Select(e => e.Grain(GrainFactory, state.State.Request!.ScenarioSha256).PublishRunning(Id, e.Results)).ToList();
+        var calls = EntityResultsSlicer.Slices(Id, result)
+            .Select(e => e.Grain(GrainFactory, _record!.ScenarioSha256).PublishRunning(Id, e.Results)).ToList();
         try
         {
             await Task.WhenAll(calls);
@@ -245,34 +236,58 @@ public sealed partial class BatchGrain(
         }
     }
 
-    private async Task Finish(BatchPhase phase, string? error)
+    /// <summary>The final status, with the last unit placements and (when completed) the results, in one write.</summary>
+    private async Task Finish(BatchStatus status, string? error, BatchResult? result = null)
     {
-        state.State.Phase = phase;
-        state.State.Error = error;
-        state.State.FinishedAt = DateTimeOffset.UtcNow;
-        batches.SetStatus(Id, Enum.Parse<BatchStatus>(phase.ToString()), error);
-        await state.WriteStateAsync();
-        LogFinished(Id, phase);
+        if (_record is null || !_record.Status.CanBecome(status)) return;
+        var runs = _run?.UnsavedRuns;
+        var final = _record with
+        {
+            Status = status, Error = error, FinishedAt = DateTimeOffset.UtcNow, TrialsDone = _run?.TrialsDone ?? _record.TrialsDone,
+        };
+        if (await Write(final, null, runs, result)) LogFinished(Id, status);
+    }
+
+    /// <summary>
+    /// Writes the row's next state (with what goes with it). False when the stored row was changed by someone
+    /// else since this activation read it: it then takes the stored row as the truth and stops running the batch.
+    /// </summary>
+    private async Task<bool> Write(BatchRecord next, Checkpoint? checkpoint = null, IReadOnlyList<UnitRun>? runs = null,
+        BatchResult? result = null)
+    {
+        long version = _record!.Version;
+        if (await store.Save(next with { Version = version }, checkpoint, runs, result))
+        {
+            _record = next with { Version = version + 1 };
+            return true;
+        }
+        _record = await store.Load(Id);
+        _superseded = true;
+        _stopReason ??= "superseded";
+        LogSuperseded(Id, _record?.Status);
+        return false;
+    }
+
+    private BatchView ViewAndLetGoIfDone()
+    {
+        var view = View();
+        if (_loop is null && (_record is null || _record.IsFinished)) DeactivateOnIdle();
+        return view;
     }
 
     private BatchView View()
     {
-        var s = state.State;
-        var r = s.Request;
-        if (!state.RecordExists || r is null)
-            return new BatchView(Id, "", "", BatchPhase.Failed, 0, 0, 0, 0, null, 0, 0, DateTimeOffset.MinValue, null, null,
-                "no such batch", ResultBuilder.ModelVersion, ResultBuilder.SoftwareVersion);
-        long done = _run?.TrialsDone ?? checkpoints.Load(Id)?.TrialsDone ?? 0;
-        double rate = _run?.TrialsPerSecond ?? 0;
-        double? eta = rate > 0 && !IsFinished ? (r.Trials - done) / rate : null;
-        return new BatchView(Id, s.ScenarioId, r.ScenarioSha256, s.Phase, r.Seed, r.Trials, done, rate, eta, r.ChunkSize,
-            r.UnitTrials, s.CreatedAt, s.StartedAt, s.FinishedAt, s.Error, ResultBuilder.ModelVersion, s.SoftwareVersion);
+        if (_record is not { } r)
+            return new BatchView(Id, "", "", BatchStatus.Failed, 0, 0, 0, 0, null, 0, 0, DateTimeOffset.MinValue, null, null,
+                "no such batch", ResultBuilder.ModelVersion, ResultBuilder.SoftwareVersion, false);
+        bool running = _loop is not null && _run is not null;
+        long done = running ? _run!.TrialsDone : r.TrialsDone;
+        double rate = running ? _run!.TrialsPerSecond : 0;
+        double? eta = rate > 0 ? (r.Trials - done) / rate : null;
+        return new BatchView(Id, r.ScenarioId, r.ScenarioSha256, r.Status, r.Seed, r.Trials, done, rate, eta, r.ChunkSize,
+            r.UnitTrials, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.ModelVersion, r.SoftwareVersion,
+            _cancelRequested && !r.IsFinished);
     }
-
-    private BatchRecord ToRecord(BatchGrainState s) => new(
-        Id, s.ScenarioId, s.Request!.ScenarioSha256, s.Request.Seed, s.Request.Trials, s.Request.ChunkSize,
-        s.Request.UnitCount, BatchStatus.Queued, 0, s.CreatedAt, null, null, null, ResultBuilder.ModelVersion,
-        s.SoftwareVersion, false);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: submitted, scenario {ScenarioId}, {Trials} trials, seed {Seed}")]
     private partial void LogSubmitted(string batchId, string scenarioId, long trials, long seed);
@@ -286,12 +301,18 @@ public sealed partial class BatchGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: running statistics not delivered to {Failed} of {Entities} entity grains; the next checkpoint sends them again")]
     private partial void LogPublishFailed(Exception? e, string batchId, int failed, int entities);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: interrupted (activation deactivated: {Reason}); it resumes from its last checkpoint")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: interrupted ({Reason}); it resumes from its last checkpoint")]
     private partial void LogInterrupted(Exception? e, string batchId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: its row was changed by another activation or process (now {Status}); this activation stops running it")]
+    private partial void LogSuperseded(string batchId, BatchStatus? status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: releasing its simulation slots failed; they go when idle")]
+    private partial void LogReleaseFailed(Exception e, string batchId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch {BatchId}: failed")]
     private partial void LogFailed(Exception e, string batchId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: {Phase}")]
-    private partial void LogFinished(string batchId, BatchPhase phase);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: {Status}")]
+    private partial void LogFinished(string batchId, BatchStatus status);
 }

@@ -12,8 +12,8 @@ namespace ScenarioGrid.Grains.Batches;
 public sealed class BatchRun
 {
     private readonly string _batchId;
-    private readonly ChunkSet _done;
-    private readonly List<ChunkRun> _unsavedRuns = [];
+    private readonly UnitSet _done;
+    private readonly List<UnitRun> _unsavedRuns = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _trialsThisSession;
 
@@ -22,7 +22,7 @@ public sealed class BatchRun
     public BatchAccumulator Merged { get; }
     public long TrialsDone { get; private set; }
 
-    private BatchRun(string batchId, CompiledModel model, BatchRequest request, BatchAccumulator merged, ChunkSet done, long trialsDone)
+    private BatchRun(string batchId, CompiledModel model, BatchRequest request, BatchAccumulator merged, UnitSet done, long trialsDone)
     {
         _batchId = batchId;
         Model = model;
@@ -35,10 +35,10 @@ public sealed class BatchRun
     /// <summary>Starts from the last checkpoint, or from nothing.</summary>
     public static BatchRun Restore(string batchId, CompiledModel model, BatchRequest request, Checkpoint? checkpoint) =>
         checkpoint is null
-            ? new BatchRun(batchId, model, request, new BatchAccumulator(model, request.ChunkSize), new ChunkSet(request.UnitCount), 0)
+            ? new BatchRun(batchId, model, request, new BatchAccumulator(model, request.ChunkSize), new UnitSet(request.UnitCount), 0)
             : new BatchRun(batchId, model, request,
                 BatchAccumulator.Deserialize(model, request.ChunkSize, checkpoint.Partial),
-                ChunkSet.FromBytes(checkpoint.DoneChunks, request.UnitCount), checkpoint.TrialsDone);
+                UnitSet.FromBytes(checkpoint.DoneUnits, request.UnitCount), checkpoint.TrialsDone);
 
     public int UnitsDone => _done.Count;
     public bool IsComplete => _done.Count == Request.UnitCount;
@@ -61,13 +61,16 @@ public sealed class BatchRun
         _done.Set(result.UnitIndex);
         TrialsDone += result.TrialCount;
         _trialsThisSession += result.TrialCount;
-        _unsavedRuns.Add(new ChunkRun(_batchId, result.UnitIndex, result.Silo, result.TrialCount, result.Seconds));
+        _unsavedRuns.Add(new UnitRun(_batchId, result.UnitIndex, result.Silo, result.TrialCount, result.Seconds));
     }
 
     /// <summary>A consistent snapshot to write, and the placements recorded since the last saved one.</summary>
-    public (Checkpoint Checkpoint, IReadOnlyList<ChunkRun> NewRuns) TakeCheckpoint() =>
-        (new Checkpoint(_batchId, Merged.Serialize(), _done.ToBytes(), TrialsDone, DateTimeOffset.UtcNow), _unsavedRuns.ToList());
+    public (Checkpoint Checkpoint, IReadOnlyList<UnitRun> NewRuns) TakeCheckpoint() =>
+        (new Checkpoint(_batchId, Merged.Serialize(), _done.ToBytes(), TrialsDone, DateTimeOffset.UtcNow), UnsavedRuns);
+
+    /// <summary>The unit placements merged since the last saved checkpoint.</summary>
+    public IReadOnlyList<UnitRun> UnsavedRuns => _unsavedRuns.ToList();
 
     /// <summary>Forgets the placements a checkpoint has written; a failed write keeps them for the next one.</summary>
-    public void MarkSaved(IReadOnlyList<ChunkRun> saved) => _unsavedRuns.RemoveRange(0, saved.Count);
+    public void MarkSaved(IReadOnlyList<UnitRun> saved) => _unsavedRuns.RemoveRange(0, saved.Count);
 }

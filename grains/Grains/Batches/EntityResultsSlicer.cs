@@ -2,7 +2,7 @@ using ScenarioGrid.Engine.Results;
 
 namespace ScenarioGrid.Grains.Batches;
 
-/// <summary>Cuts a batch result into each route's, region's and plant's own share for its grain.</summary>
+/// <summary>Cuts a batch's running statistics into each route's, region's and plant's own share for its grain.</summary>
 internal static class EntityResultsSlicer
 {
     public sealed record Slice(string Entity, EntityResults Results)
@@ -20,9 +20,9 @@ internal static class EntityResultsSlicer
         }
     }
 
-    public static IEnumerable<Slice> Slices(string batchId, BatchResult result, bool final) =>
+    public static IEnumerable<Slice> Slices(string batchId, BatchResult result) =>
         result.Series.Select(s => s.Entity).Distinct()
             .Where(e => e.StartsWith("route:", StringComparison.Ordinal) || e.StartsWith("region:", StringComparison.Ordinal)
                         || e.StartsWith("plant:", StringComparison.Ordinal))
-            .Select(e => new Slice(e, ResultViews.ForEntity(batchId, result, e, final)));
+            .Select(e => new Slice(e, ResultViews.ForEntity(batchId, result, e, final: false)));
 }

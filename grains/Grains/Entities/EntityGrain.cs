@@ -1,28 +1,25 @@
 using ScenarioGrid.Engine.Model;
-using ScenarioGrid.Grains.Batches;
-using ScenarioGrid.Grains.Scenarios;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Grains.Entities;
 
 /// <summary>
 /// A route, region or plant of one stored scenario (key <c>{scenarioSha256}/{id}</c>): the authority on its
-/// resolved definition, and its view of every batch — the running statistics a batch publishes to it at
-/// each checkpoint, then the final ones from the result tables.
+/// resolved definition, and the live view of each running batch: the running statistics a batch publishes to
+/// it at each checkpoint. Final results are read from the result tables, not through these grains.
 /// </summary>
-public abstract class EntityGrain(ScenarioCatalog catalog, ResultStore results, BatchStore batches) : Grain, IEntityGrain
+public abstract class EntityGrain(ScenarioModels models) : Grain, IEntityGrain
 {
     private readonly Dictionary<string, EntityResults> _running = new(StringComparer.Ordinal);
 
     protected abstract string Kind { get; }
     protected string ScenarioSha256 => this.GetPrimaryKeyString().Split('/', 2)[0];
     protected string EntityId => this.GetPrimaryKeyString().Split('/', 2)[1];
-    private string EntityName => $"{Kind}:{EntityId}";
-    protected Scenario Scenario => catalog.Get(ScenarioSha256).Scenario;
+    protected Scenario Scenario => models.Get(ScenarioSha256).Scenario;
 
     public Task<EntityDefinition> GetDefinition(CancellationToken cancellationToken = default)
     {
-        var model = catalog.Get(ScenarioSha256);
+        var model = models.Get(ScenarioSha256);
         string prefix = $"{Kind}s.{EntityId}.";
         var parameters = model.Parameters.Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal))
             .Select(p => new ParameterView(p.Path, p.Distribution.Kind, p.Distribution.Arguments.ToList(), p.Distribution.Describe(), p.IsFixed))
@@ -34,36 +31,19 @@ public abstract class EntityGrain(ScenarioCatalog catalog, ResultStore results, 
     /// <summary>The entity's name and non-numeric attributes; throws when the scenario has no such entity.</summary>
     protected abstract (string Name, IReadOnlyList<KeyValuePair<string, string>> Attributes) Describe();
 
-    public Task<EntityResults> GetResults(string batchId, CancellationToken cancellationToken = default)
-    {
-        // Only this entity's rows of the result tables: a completed batch has them, a running one not yet.
-        var series = results.Series(batchId, EntityName);
-        if (series.Count > 0)
-        {
-            _running.Remove(batchId);
-            long trials = batches.Get(batchId)?.TrialsDone ?? 0;
-            return Task.FromResult(new EntityResults(batchId, true, trials,
-                series.Select(ResultViews.ToPoint).ToList(),
-                results.Milestones(batchId, EntityName).Select(ResultViews.ToPoint).ToList(),
-                results.Comparisons(batchId, EntityName).Select(ResultViews.ToPoint).ToList()));
-        }
-        return Task.FromResult(_running.TryGetValue(batchId, out var running)
-            ? running
-            : new EntityResults(batchId, false, 0, [], [], []));
-    }
+    public Task<EntityResults> GetRunningResults(string batchId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_running.GetValueOrDefault(batchId) ?? new EntityResults(batchId, false, 0, [], [], []));
 
     public Task PublishRunning(string batchId, EntityResults running, CancellationToken cancellationToken = default)
     {
-        if (!running.Final) _running[batchId] = running;
-        else _running.Remove(batchId);
+        _running[batchId] = running;
         return Task.CompletedTask;
     }
 
     protected static KeyValuePair<string, string> Attribute(string name, string value) => new(name, value);
 }
 
-public sealed class RouteGrain(ScenarioCatalog catalog, ResultStore results, BatchStore batches)
-    : EntityGrain(catalog, results, batches), IRouteGrain
+public sealed class RouteGrain(ScenarioModels models) : EntityGrain(models), IRouteGrain
 {
     protected override string Kind => "route";
 
@@ -76,8 +56,7 @@ public sealed class RouteGrain(ScenarioCatalog catalog, ResultStore results, Bat
     }
 }
 
-public sealed class RegionGrain(ScenarioCatalog catalog, ResultStore results, BatchStore batches)
-    : EntityGrain(catalog, results, batches), IRegionGrain
+public sealed class RegionGrain(ScenarioModels models) : EntityGrain(models), IRegionGrain
 {
     protected override string Kind => "region";
 
@@ -89,8 +68,7 @@ public sealed class RegionGrain(ScenarioCatalog catalog, ResultStore results, Ba
     }
 }
 
-public sealed class PlantGrain(ScenarioCatalog catalog, ResultStore results, BatchStore batches)
-    : EntityGrain(catalog, results, batches), IPlantGrain
+public sealed class PlantGrain(ScenarioModels models) : EntityGrain(models), IPlantGrain
 {
     protected override string Kind => "plant";
 

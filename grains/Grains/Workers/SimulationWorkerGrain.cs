@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ScenarioGrid.Engine.Simulation;
 using ScenarioGrid.Engine.Statistics;
 using ScenarioGrid.Grains.Placement;
-using ScenarioGrid.Grains.Scenarios;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Grains.Workers;
 
@@ -12,7 +12,7 @@ namespace ScenarioGrid.Grains.Workers;
 /// slots (one per core).
 /// </summary>
 [SpreadPlacement]
-public sealed class SimulationWorkerGrain(ScenarioCatalog catalog) : Grain, ISimulationWorkerGrain
+public sealed class SimulationWorkerGrain(ScenarioModels models) : Grain, ISimulationWorkerGrain
 {
     private ChunkWorker? _worker;
     private BatchAccumulator? _accumulator; // reused unit after unit: tens of MB the GC need not churn
@@ -33,9 +33,15 @@ public sealed class SimulationWorkerGrain(ScenarioCatalog catalog) : Grain, ISim
         return new UnitResult(unit.UnitIndex, unit.TrialCount, partial, RuntimeIdentity, clock.Elapsed.TotalSeconds);
     }
 
+    public Task Release(CancellationToken cancellationToken = default)
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     private ChunkWorker WorkerFor(UnitAssignment unit)
     {
-        var model = catalog.Get(unit.ScenarioSha256);
+        var model = models.Get(unit.ScenarioSha256);
         if (_worker is { } w && ReferenceEquals(w.Model, model) && w.Seed == (ulong)unit.Seed && w.ChunkSize == unit.ChunkSize)
             return w;
         _worker = new ChunkWorker(model, (ulong)unit.Seed, unit.ChunkSize);

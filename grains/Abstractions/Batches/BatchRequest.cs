@@ -1,0 +1,30 @@
+namespace ScenarioGrid.Grains;
+
+/// <summary>
+/// What to run: a stored scenario (by content hash), a seed, a trial count, the kernel chunk size and the
+/// trials per work unit (one grain message each). Units are deterministic: unit i covers trials
+/// [i·UnitTrials, min((i+1)·UnitTrials, Trials)).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("sg.BatchRequest")]
+public sealed record BatchRequest(string ScenarioSha256, long Seed, long Trials, int ChunkSize, int UnitTrials)
+{
+    public const int DefaultChunkSize = 1024;
+    public const int DefaultUnitTrials = 65_536;
+    public int UnitCount => (int)((Trials + UnitTrials - 1) / UnitTrials);
+
+    /// <summary>A request with the default unit size for its trial count.</summary>
+    public static BatchRequest For(string scenarioSha256, long seed, long trials, int chunkSize = DefaultChunkSize) =>
+        new(scenarioSha256, seed, trials, chunkSize, DefaultUnitFor(trials, chunkSize));
+
+    /// <summary>
+    /// At least 16 units per batch (so a small batch still spreads over the cores), in whole chunks, and
+    /// at most <see cref="DefaultUnitTrials"/> trials each: a unit's partial result is about 450 KB and costs
+    /// ~15 ms to merge, so fewer, larger units are cheaper (measured in docs/performance.md).
+    /// </summary>
+    public static int DefaultUnitFor(long trials, int chunkSize)
+    {
+        long perUnit = Math.Min(DefaultUnitTrials, (trials + 15) / 16);
+        long chunks = Math.Max(1, (perUnit + chunkSize - 1) / chunkSize);
+        return (int)Math.Max(chunkSize, Math.Min(chunks * chunkSize, int.MaxValue));
+    }
+}

@@ -1,0 +1,29 @@
+namespace ScenarioGrid.Grains;
+
+/// <summary>
+/// A batch as a client sees it: status, progress and provenance. <see cref="CancelRequested"/>: a cancel was
+/// asked for while the batch ran; it ends Cancelled once the work units in flight return.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("sg.BatchView")]
+public sealed record BatchView(
+    string Id,
+    string ScenarioId,
+    string ScenarioSha256,
+    BatchStatus Status,
+    long Seed,
+    long Trials,
+    long TrialsDone,
+    double TrialsPerSecond,
+    double? EtaSeconds,
+    int ChunkSize,
+    int UnitTrials,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    string ModelVersion,
+    string SoftwareVersion,
+    bool CancelRequested)
+{
+    public bool IsFinished => Status.IsFinished();
+}

@@ -1,0 +1,21 @@
+namespace ScenarioGrid.Grains;
+
+/// <summary>
+/// A simulation slot, keyed <c>{batchId}/{slot}</c> and placed so that a batch's slots spread evenly over
+/// the silos. It runs the entity logic (plants, routes, regions) of the engine for a work unit of
+/// thousands of trials and returns the mergeable partial statistics.
+/// </summary>
+public interface ISimulationWorkerGrain : IGrainWithStringKey
+{
+    Task<UnitResult> RunUnit(UnitAssignment unit, CancellationToken cancellationToken = default);
+
+    /// <summary>The batch needs this slot no more: the activation (tens of MB of accumulators) goes at once.</summary>
+    Task Release(CancellationToken cancellationToken = default);
+}
+
+[GenerateSerializer, Immutable, Alias("sg.UnitAssignment")]
+public sealed record UnitAssignment(string ScenarioSha256, long Seed, int ChunkSize, int UnitIndex, long FirstTrial, long TrialCount);
+
+/// <summary>The partial statistics of one unit (the engine's serialized accumulator) and where it ran.</summary>
+[GenerateSerializer, Immutable, Alias("sg.UnitResult")]
+public sealed record UnitResult(int UnitIndex, long TrialCount, byte[] Partial, string Silo, double Seconds);

@@ -1,0 +1,34 @@
+using ScenarioGrid.Grains;
+
+namespace ScenarioGrid.Queries;
+
+/// <summary>
+/// A row of <c>batches</c>: what was asked, where it stands, and who produced it. It is the batch grain's
+/// whole state: only that grain writes it, and each write raises <see cref="Version"/> (optimistic
+/// concurrency against a second activation or another process on the same file).
+/// </summary>
+public sealed record BatchRecord(
+    string Id,
+    string ScenarioId,
+    string ScenarioSha256,
+    long Seed,
+    long Trials,
+    int ChunkSize,
+    int UnitTrials,
+    BatchStatus Status,
+    long TrialsDone,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    string ModelVersion,
+    string SoftwareVersion,
+    long Version = 0)
+{
+    public int UnitCount => (int)((Trials + UnitTrials - 1) / UnitTrials);
+
+    public bool IsFinished => Status.IsFinished();
+
+    /// <summary>What the batch runs, as the grains and workers see it.</summary>
+    public BatchRequest Request => new(ScenarioSha256, Seed, Trials, ChunkSize, UnitTrials);
+}

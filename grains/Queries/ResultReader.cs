@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ScenarioGrid.Engine.Results;
+
+namespace ScenarioGrid.Queries;
+
+/// <summary>Runs the result queries and rebuilds the engine's result records from their rows.</summary>
+internal static class ResultReader
+{
+    public const string SeriesColumns = """
+        entity, metric, year, count, mean, std_dev, min, max, p5, p10, p25, p50, p75, p90, p95, special_values
+        """;
+
+    public const string MilestoneColumns = "seq, entity, milestone, probability_by_end, p10, p50, p90, special_values";
+
+    public const string MilestoneYearColumns = "y.milestone_seq, y.year, y.probability, y.special_values";
+
+    public const string ComparisonColumns = """
+        a, b, metric, year, count, probability_a_less_than_b, delta_mean, delta_p10, delta_p50, delta_p90, special_values
+        """;
+
+    public const string DocumentColumns = """
+        scenario, seed, trials, model_version, years, scenario_sha256, software_version,
+        provenance_seed, provenance_trials, provenance_model_version
+        """;
+
+    public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    public static (string Scenario, long Seed, long Trials, string ModelVersion, IReadOnlyList<int> Years, Provenance Provenance)? Document(SqliteCommand command)
+    {
+        using var r = command.ExecuteReader();
+        if (!r.Read()) return null;
+        var years = JsonSerializer.Deserialize<int[]>(r.GetString(4))
+            ?? throw new InvalidDataException("result_documents.years is not a JSON array");
+        return (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), years,
+            new Provenance(r.GetString(5), r.GetInt64(7), r.GetInt64(8), r.GetString(9), r.GetString(6)));
+    }
+
+    public static IReadOnlyList<SeriesStatistics> Series(SqliteCommand command)
+    {
+        var list = new List<SeriesStatistics>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            long m = r.GetInt64(15);
+            list.Add(new SeriesStatistics(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3),
+                SpecialDoubles.Read(r, 4, 0, m), SpecialDoubles.Read(r, 5, 1, m), SpecialDoubles.Read(r, 6, 2, m),
+                SpecialDoubles.Read(r, 7, 3, m), SpecialDoubles.Read(r, 8, 4, m), SpecialDoubles.Read(r, 9, 5, m),
+                SpecialDoubles.Read(r, 10, 6, m), SpecialDoubles.Read(r, 11, 7, m), SpecialDoubles.Read(r, 12, 8, m),
+                SpecialDoubles.Read(r, 13, 9, m), SpecialDoubles.Read(r, 14, 10, m)));
+        }
+        return list;
+    }
+
+    /// <summary>Milestones from <paramref name="milestones"/>, with their years from <paramref name="years"/> (both by seq).</summary>
+    public static IReadOnlyList<MilestoneResult> Milestones(SqliteCommand milestones, SqliteCommand years)
+    {
+        var byYear = new Dictionary<long, List<YearProbability>>();
+        using (var r = years.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                long seq = r.GetInt64(0);
+                if (!byYear.TryGetValue(seq, out var list)) byYear[seq] = list = [];
+                list.Add(new YearProbability(r.GetInt32(1), SpecialDoubles.ReadRequired(r, 2, 0, r.GetInt64(3))));
+            }
+        }
+        var result = new List<MilestoneResult>();
+        using (var r = milestones.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                long m = r.GetInt64(7);
+                result.Add(new MilestoneResult(r.GetString(1), r.GetString(2), SpecialDoubles.ReadRequired(r, 3, 0, m),
+                    byYear.GetValueOrDefault(r.GetInt64(0)) ?? [], NullableInt(r, 4), NullableInt(r, 5), NullableInt(r, 6)));
+            }
+        }
+        return result;
+    }
+
+    public static IReadOnlyList<ComparisonResult> Comparisons(SqliteCommand command)
+    {
+        var list = new List<ComparisonResult>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            long m = r.GetInt64(10);
+            list.Add(new ComparisonResult(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4),
+                SpecialDoubles.Read(r, 5, 0, m), SpecialDoubles.Read(r, 6, 1, m), SpecialDoubles.Read(r, 7, 2, m),
+                SpecialDoubles.Read(r, 8, 3, m), SpecialDoubles.Read(r, 9, 4, m)));
+        }
+        return list;
+    }
+
+    private static int? NullableInt(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt32(ordinal);
+}
