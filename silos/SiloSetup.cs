@@ -21,20 +21,36 @@ public static class SiloSetup
     public static IHostApplicationBuilder AddScenarioGridSilo(this IHostApplicationBuilder builder, SiloHostOptions options)
     {
         ValidatedOptions.Validate(options, SiloHostOptions.Section);
-        builder.Services.AddScenarioGridPersistence(options.DatabasePath);
-        builder.Services.AddHostedService<DatabaseInitializer>();
-        builder.Services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        if (options.ResumeUnfinishedBatches) builder.Services.AddHostedService<BatchSupervisor>();
+        builder.Services.AddScenarioGridSiloServices(options.DatabasePath, options.ResumeUnfinishedBatches);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
             .AddFilter("Microsoft", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             ConfigureClustering(silo, options);
-            silo.AddPlacementDirector<SpreadPlacementStrategy, SpreadPlacementDirector>();
+            silo.AddScenarioGridGrains();
         });
         return builder;
     }
+
+    /// <summary>
+    /// What every ScenarioGrid silo needs besides Orleans itself: the database (opened at start-up, before the
+    /// silo), the read queries and the grains' writers, batch options (section "Batches", validated at start-up)
+    /// and, when asked, the supervisor that resumes unfinished batches. Test clusters use it as the host does.
+    /// </summary>
+    public static IServiceCollection AddScenarioGridSiloServices(this IServiceCollection services, string databasePath,
+        bool resumeUnfinishedBatches)
+    {
+        services.AddScenarioGridPersistence(databasePath);
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (resumeUnfinishedBatches) services.AddHostedService<BatchSupervisor>();
+        return services;
+    }
+
+    /// <summary>The placement of simulation slots (spread over the silos).</summary>
+    public static ISiloBuilder AddScenarioGridGrains(this ISiloBuilder silo) =>
+        silo.AddPlacementDirector<SpreadPlacementStrategy, SpreadPlacementDirector>();
 
     private static void ConfigureClustering(ISiloBuilder silo, SiloHostOptions options)
     {

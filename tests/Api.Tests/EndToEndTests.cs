@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ScenarioGrid.Engine.Results;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Api.Tests;
 
@@ -44,7 +44,7 @@ public sealed class EndToEndTests(ApiProcess api) : IClassFixture<ApiProcess>
         string json = Path.Combine(api.Folder, "remote.json");
         var results = Cli("results", id, "--server", api.Url, "--json", json);
         Assert.True(results.Exit == 0, results.Err);
-        var stored = new ResultStore(new ScenarioGridDatabase(api.DatabasePath)).Load(id)!;
+        var stored = new ResultQueries(new ScenarioGridDatabase(api.DatabasePath)).Document(id)!;
         Assert.Equal(ResultJson.ToJson(stored), await File.ReadAllTextAsync(json));
 
         var missing = Cli("status", "b-nope", "--server", api.Url);

@@ -289,21 +289,24 @@ public sealed class QueryTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Cluster_lists_silos_and_chunks_per_silo()
+    public async Task Cluster_lists_silos_and_units_per_silo()
     {
         var d = (await Client.Post("""
             query($id: ID!) { cluster { mode silos { address name hostName status startedAt lastHeartbeat }
-                chunksPerSilo(batchId: $id) { silo chunks trials seconds } }
-              batch(id: $id) { units chunksPerSilo { silo chunks trials } } }
+                unitsPerSilo(batchId: $id) { silo units trials seconds } chunksPerSilo(batchId: $id) { silo chunks trials } }
+              batch(id: $id) { units unitsPerSilo { silo units trials } } }
             """, new { id = api.BatchId })).AssertOk().Data;
         Assert.Equal("embedded", d["cluster"]!["mode"]!.GetValue<string>());
         var silos = d["cluster"]!["silos"]!.AsArray();
         Assert.Contains(silos, s => s!["status"]!.GetValue<string>() == "Active");
-        var runs = d["cluster"]!["chunksPerSilo"]!.AsArray();
+        var runs = d["cluster"]!["unitsPerSilo"]!.AsArray();
         Assert.Equal(ApiFixture.Trials, runs.Sum(r => r!["trials"]!.GetValue<long>()));
-        Assert.Equal(d["batch"]!["units"]!.GetValue<int>(), runs.Sum(r => r!["chunks"]!.GetValue<int>()));
+        Assert.Equal(d["batch"]!["units"]!.GetValue<int>(), runs.Sum(r => r!["units"]!.GetValue<int>()));
         Assert.All(runs, r => Assert.Contains(silos, s => s!["address"]!.GetValue<string>() == r!["silo"]!.GetValue<string>()));
-        Assert.Equal(runs.Count, d["batch"]!["chunksPerSilo"]!.AsArray().Count);
+        Assert.Equal(runs.Count, d["batch"]!["unitsPerSilo"]!.AsArray().Count);
+        // The deprecated name answers the same for one release.
+        var old = d["cluster"]!["chunksPerSilo"]!.AsArray();
+        Assert.Equal(runs.Select(r => r!["units"]!.GetValue<int>()), old.Select(r => r!["chunks"]!.GetValue<int>()));
     }
 
     private static string SeriesQuery(string arguments) => $$"""

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ScenarioGrid.Engine.Results;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Grains.Tests;
 
@@ -14,18 +14,17 @@ public class ClusterExecutionTests
 
     private static BatchRequest Request(string sha) => new(sha, Seed: 7, Trials, ChunkSize: 1024, UnitTrials: 4096);
 
-    private static async Task<(BatchResult Result, IReadOnlyList<SiloRunSummary> Placement)> Run(int silos)
+    private static async Task<(BatchResult Result, IReadOnlyList<SiloUnits> Placement)> Run(int silos)
     {
         string db = TestClusters.TempDatabase();
         await using var cluster = await TestClusters.StartAsync(silos, db);
-        string sha = TestClusters.StoreScenario(cluster, "scenarios/sulfide-vs-oxide.yaml");
+        string sha = await TestClusters.StoreScenario(cluster.Client, "scenarios/sulfide-vs-oxide.yaml");
         var view = await TestClusters.RunToEnd(cluster.Client, "b-test", Request(sha), TimeSpan.FromMinutes(2));
-        Assert.Equal(BatchPhase.Completed, view.Phase);
+        Assert.Equal(BatchStatus.Completed, view.Status);
         Assert.Equal(Trials, view.TrialsDone);
-        var services = cluster.Silos[0].ServiceProvider;
-        var result = services.GetRequiredService<ResultStore>().Load("b-test");
+        var result = cluster.Service<ResultQueries>().Document("b-test");
         Assert.NotNull(result);
-        return (result, services.GetRequiredService<CheckpointStore>().RunsPerSilo("b-test"));
+        return (result, cluster.Service<BatchQueries>().UnitsPerSilo("b-test"));
     }
 
     [Fact]
@@ -36,8 +35,8 @@ public class ClusterExecutionTests
 
         Assert.Single(onePlacement);
         Assert.Equal(3, threePlacement.Count);
-        Assert.All(threePlacement, s => Assert.True(s.Chunks > 0, $"silo {s.Silo} ran no unit"));
-        Assert.Equal(Request("x").UnitCount, threePlacement.Sum(s => s.Chunks));
+        Assert.All(threePlacement, s => Assert.True(s.Units > 0, $"silo {s.Silo} ran no unit"));
+        Assert.Equal(Request("x").UnitCount, threePlacement.Sum(s => s.Units));
         ResultAssert.Equivalent(one, three);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Grains.Tests;
 
@@ -58,7 +58,7 @@ public class CrashRecoveryTests
             doneAtInterrupt = WaitForCheckpoint(interruptedDb, id, run);
             interrupt(run);
         }
-        var interrupted = new BatchStore(Open(interruptedDb)).Get(id)!;
+        var interrupted = new BatchQueries(Open(interruptedDb)).Get(id)!;
         Assert.InRange(interrupted.TrialsDone, 1, 600_000 - 1);
 
         var resume = CliProcess.Run(FastCheckpoints, "resume", "--db", interruptedDb);
@@ -121,7 +121,7 @@ public class CrashRecoveryTests
         {
             if (File.Exists(db))
             {
-                var batch = new BatchStore(Open(db)).Get(id);
+                var batch = new BatchQueries(Open(db)).Get(id);
                 if (batch is { TrialsDone: > 0 } && batch.TrialsDone < batch.Trials) return batch.TrialsDone;
                 if (batch is { Status: BatchStatus.Completed }) throw new InvalidOperationException("batch finished before it could be killed");
             }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ScenarioGrid.Engine.Loading;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Grains.Tests;
@@ -27,17 +27,15 @@ public class MultiSiloProcessTests
         await ClusterClients.WaitForActiveSilos(grains, 2, TimeSpan.FromSeconds(60));
 
         var database = new ScenarioGridDatabase(db);
-        database.Initialize();
-        var scenario = ScenarioLoader.LoadFile(Path.Combine(TestClusters.RepoRoot(), "scenarios/sulfide-vs-oxide.yaml"));
-        new ScenarioStore(database).Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
-        var view = await TestClusters.RunToEnd(grains, "b-two", new BatchRequest(scenario.Sha256, 5, 40_000, 1024, 2048),
+        string sha = await TestClusters.StoreScenario(grains, "scenarios/sulfide-vs-oxide.yaml");
+        var view = await TestClusters.RunToEnd(grains, "b-two", new BatchRequest(sha, 5, 40_000, 1024, 2048),
             TimeSpan.FromMinutes(2));
 
-        Assert.Equal(BatchPhase.Completed, view.Phase);
-        var placement = new CheckpointStore(database).RunsPerSilo("b-two");
+        Assert.Equal(BatchStatus.Completed, view.Status);
+        var placement = new BatchQueries(database).UnitsPerSilo("b-two");
         Assert.Equal(2, placement.Count);
         Assert.Equal(40_000, placement.Sum(p => p.Trials));
-        Assert.NotNull(new ResultStore(database).Load("b-two"));
+        Assert.NotNull(new ResultQueries(database).Document("b-two"));
 
         using var clash = StandaloneSilo.Start("clash", db, primarySilo, EmbeddedSilo.FreePort(), []);
         Assert.True(clash.WaitForExit(TimeSpan.FromSeconds(30)), "a silo on a taken port should stop at once");

@@ -6,7 +6,7 @@ using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Engine.Model;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
 using Xunit.Abstractions;
 
@@ -65,6 +65,7 @@ public class SiloFailureTests(ITestOutputHelper output)
             var active = await ClusterClients.WaitForActiveSilos(grains, 2, TimeSpan.FromSeconds(60));
             Assert.All(silos, s => Assert.Contains(active, s.Is));
             Log(clock, "two silos active in the Redis membership table");
+            await TestClusters.StoreScenario(grains, ScenarioFile);
 
             string id = StoredBatches.NewId();
             var grain = grains.GetGrain<IBatchGrain>(id);
@@ -82,8 +83,8 @@ public class SiloFailureTests(ITestOutputHelper output)
             var killedAt = Stopwatch.StartNew();
             // Read after the kill: the batch grain died with the victim, so nothing changes these rows until the
             // survivor resumes the batch (which needs the victim declared dead first).
-            long trialsAtKill = new BatchStore(database).Get(id)!.TrialsDone;
-            var atKill = new CheckpointStore(database).RunsPerSilo(id);
+            long trialsAtKill = new BatchQueries(database).Get(id)!.TrialsDone;
+            var atKill = new BatchQueries(database).UnitsPerSilo(id);
             Log(clock, $"{victim.Name} killed: {trialsAtKill} of {Trials} trials checkpointed; units so far {Describe(atKill)}");
             Assert.InRange(trialsAtKill, 1, Trials - 1);
 
@@ -120,6 +121,7 @@ public class SiloFailureTests(ITestOutputHelper output)
             var grains = client.Services.GetRequiredService<IClusterClient>();
             var active = await ClusterClients.WaitForActiveSilos(grains, 2, TimeSpan.FromSeconds(60));
             Log(clock, "two silos active");
+            await TestClusters.StoreScenario(grains, ScenarioFile);
 
             // The primary holds the development membership table and must live; the secondary is killed. The
             // batch grain is put on the primary on purpose, so this test covers what the Redis test does not:
@@ -167,7 +169,6 @@ public class SiloFailureTests(ITestOutputHelper output)
         var database = new ScenarioGridDatabase(db);
         database.Initialize();
         var scenario = ScenarioLoader.LoadFile(Path.Combine(TestClusters.RepoRoot(), ScenarioFile));
-        new ScenarioStore(database).Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
         return (db, database, scenario, new BatchRequest(scenario.Sha256, Seed, Trials, Chunk, Unit));
     }
 
@@ -211,17 +212,17 @@ public class SiloFailureTests(ITestOutputHelper output)
     /// Waits until a checkpoint records units run on every silo and the batch is still far from done; returns
     /// the checkpointed units per silo.
     /// </summary>
-    private static async Task<IReadOnlyList<SiloRunSummary>> WaitUntilBothSilosRanUnits(ScenarioGridDatabase database, string id, StandaloneSilo[] silos)
+    private static async Task<IReadOnlyList<SiloUnits>> WaitUntilBothSilosRanUnits(ScenarioGridDatabase database, string id, StandaloneSilo[] silos)
     {
-        var batches = new BatchStore(database);
-        var checkpoints = new CheckpointStore(database);
+        var batches = new BatchQueries(database);
+        
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             var batch = batches.Get(id);
             if (batch is { Status: not (BatchStatus.Queued or BatchStatus.Running) })
                 throw new InvalidOperationException($"batch {id} ended ({batch.Status}, {batch.Error}) before a silo could be killed");
-            var runs = checkpoints.RunsPerSilo(id);
+            var runs = batches.UnitsPerSilo(id);
             if (batch is { TrialsDone: > 0 } && silos.All(s => Chunks(runs, s) > 0))
             {
                 if (batch.TrialsDone > batch.Trials / 2)
@@ -237,7 +238,7 @@ public class SiloFailureTests(ITestOutputHelper output)
     /// <summary>Waits (reading the database, which needs no live silo) until the batch has left Queued/Running.</summary>
     private static async Task<BatchRecord> WaitForEnd(ScenarioGridDatabase database, string id, TimeSpan timeout)
     {
-        var batches = new BatchStore(database);
+        var batches = new BatchQueries(database);
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -254,7 +255,7 @@ public class SiloFailureTests(ITestOutputHelper output)
     /// After a kill: waits until the cluster has declared the victim dead and the batch has ended, asserts it
     /// completed with the in-process engine's results, and returns the units per silo.
     /// </summary>
-    private async Task<IReadOnlyList<SiloRunSummary>> RecoveredResults(IClusterClient grains, ScenarioGridDatabase database,
+    private async Task<IReadOnlyList<SiloUnits>> RecoveredResults(IClusterClient grains, ScenarioGridDatabase database,
         string id, BatchRequest request, string victim, Stopwatch killedAt, Stopwatch clock)
     {
         await ClusterClients.WaitForActiveSilos(grains, 1, TimeSpan.FromSeconds(60));
@@ -264,7 +265,7 @@ public class SiloFailureTests(ITestOutputHelper output)
 
         await AssertCompletedWithReferenceResults(grains, database, id, request, record);
         Log(clock, "stored results equal the in-process engine's");
-        var runs = new CheckpointStore(database).RunsPerSilo(id);
+        var runs = new BatchQueries(database).UnitsPerSilo(id);
         Log(clock, $"units per silo at the end: {Describe(runs)}");
         return runs;
     }
@@ -275,14 +276,14 @@ public class SiloFailureTests(ITestOutputHelper output)
         Assert.True(record.Status == BatchStatus.Completed, $"batch {id}: {record.Status} {record.Error}");
         Assert.Equal(Trials, record.TrialsDone);
         var view = await grains.GetGrain<IBatchGrain>(id).GetStatus();
-        Assert.Equal(BatchPhase.Completed, view.Phase);
+        Assert.Equal(BatchStatus.Completed, view.Status);
         Assert.Equal(Trials, view.TrialsDone);
 
-        var runs = new CheckpointStore(database).RunsPerSilo(id);
-        Assert.Equal(request.UnitCount, runs.Sum(r => r.Chunks));
+        var runs = new BatchQueries(database).UnitsPerSilo(id);
+        Assert.Equal(request.UnitCount, runs.Sum(r => r.Units));
         Assert.Equal(Trials, runs.Sum(r => r.Trials));
 
-        var stored = new ResultStore(database).Load(id);
+        var stored = new ResultQueries(database).Document(id);
         Assert.NotNull(stored);
         ResultAssert.Equivalent(Reference(), stored);
     }
@@ -304,9 +305,9 @@ public class SiloFailureTests(ITestOutputHelper output)
     private static readonly Lock ReferenceLock = new();
     private static BatchResult? _reference;
 
-    private static int Chunks(IReadOnlyList<SiloRunSummary> runs, StandaloneSilo silo) => runs.Where(r => silo.Is(r.Silo)).Sum(r => r.Chunks);
+    private static int Chunks(IReadOnlyList<SiloUnits> runs, StandaloneSilo silo) => runs.Where(r => silo.Is(r.Silo)).Sum(r => r.Units);
 
-    private static string Describe(IReadOnlyList<SiloRunSummary> runs) => string.Join(", ", runs.Select(r => $"{r.Silo}: {r.Chunks}"));
+    private static string Describe(IReadOnlyList<SiloUnits> runs) => string.Join(", ", runs.Select(r => $"{r.Silo}: {r.Units}"));
 
     private void Log(Stopwatch clock, string message) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {message}");
 

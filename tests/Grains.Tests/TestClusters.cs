@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Grains;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Grains.Batches;
+using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Grains.Tests;
@@ -10,11 +11,18 @@ namespace ScenarioGrid.Grains.Tests;
 /// <summary>In-process Orleans clusters of n silos over one temporary SQLite file, wired as the real silo host.</summary>
 internal static class TestClusters
 {
-    public static async Task<InProcessTestCluster> StartAsync(int silos, string databasePath)
+    /// <param name="resumeUnfinishedBatches">false as in the CLI's run and cancel: the silos' supervisors resume nothing.</param>
+    /// <param name="batches">Batch options beyond the defaults (e.g. frequent checkpoints).</param>
+    public static async Task<InProcessTestCluster> StartAsync(int silos, string databasePath, bool resumeUnfinishedBatches = true,
+        Action<BatchOptions>? batches = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
-        builder.ConfigureSiloHost((_, host) => host.Services.AddScenarioGridServices(databasePath));
-        builder.ConfigureSilo((_, silo) => silo.AddScenarioGridGrains(databasePath));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddScenarioGridSiloServices(databasePath, resumeUnfinishedBatches);
+            if (batches is not null) host.Services.Configure(batches);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddScenarioGridGrains());
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
@@ -30,12 +38,13 @@ internal static class TestClusters
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
-    /// <summary>Stores a scenario file (with its ancestors) as the CLI does; returns its sha256.</summary>
-    public static string StoreScenario(InProcessTestCluster cluster, string relativePath)
+    /// <summary>Stores a scenario file (with its ancestors) through the catalog grain, as the CLI does; returns its sha256.</summary>
+    public static async Task<string> StoreScenario(IGrainFactory grains, string relativePath)
     {
         var scenario = ScenarioLoader.LoadFile(Path.Combine(RepoRoot(), relativePath));
-        var store = cluster.Silos[0].ServiceProvider.GetRequiredService<ScenarioStore>();
-        store.Save(StoredScenario.From(scenario, DateTimeOffset.UtcNow));
+        var added = await grains.GetGrain<IScenarioCatalogGrain>(IScenarioCatalogGrain.Key).Add(scenario.ToUpload());
+        Assert.Empty(added.Errors);
+        Assert.Equal(scenario.Sha256, added.Scenario!.Sha256);
         return scenario.Sha256;
     }
 
@@ -43,13 +52,46 @@ internal static class TestClusters
     {
         var grain = grains.GetGrain<IBatchGrain>(batchId);
         await grain.Submit(request);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            return await grain.WaitUntilFinished(TimeSpan.FromMilliseconds(100), cancellationToken: deadline.Token);
+        }
+        catch (OperationCanceledException)
         {
             var view = await grain.GetStatus();
-            if (view.IsFinished) return view;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"batch {batchId} not finished: {view.Phase} {view.TrialsDone}/{view.Trials}");
-            await Task.Delay(100);
+            throw new TimeoutException($"batch {batchId} not finished after {timeout}: {view.Status} {view.TrialsDone}/{view.Trials}");
         }
     }
+
+    public static T Service<T>(this InProcessTestCluster cluster) where T : notnull =>
+        cluster.Silos[0].ServiceProvider.GetRequiredService<T>();
 }
+
+/// <summary>
+/// One single-silo cluster over one database for the tests of a collection, with the shipped scenarios
+/// stored; every test uses fresh batch ids, so they do not see each other's work.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public string DatabasePath { get; } = TestClusters.TempDatabase();
+    public string Tiny { get; private set; } = "";
+    public string Baseline { get; private set; } = "";
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await TestClusters.StartAsync(1, DatabasePath);
+        Tiny = await TestClusters.StoreScenario(Grains, "scenarios/tiny.yaml");
+        Baseline = await TestClusters.StoreScenario(Grains, "scenarios/baseline.yaml");
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    public static string NewBatchId() => "b-" + Guid.NewGuid().ToString("N")[..12];
+}
+
+[CollectionDefinition("cluster")]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>;
