@@ -246,16 +246,19 @@ public class ValidScenarioTests
     }
 
     [Fact]
-    public void Scenarios_folder_examples_load_when_present()
+    public void Shipped_scenarios_exist_and_load()
     {
-        // The repository's shipped scenarios (written by others) must all load; skipped when absent.
-        var dir = FindUp("scenarios");
-        if (dir is null) return;
-        foreach (var file in Directory.GetFiles(dir, "*.yaml"))
+        // The repository's shipped scenarios (written by others, read by strategists) must all be there and load.
+        var dir = FindUp("scenarios") ?? throw new DirectoryNotFoundException("the repository's scenarios/ folder");
+        var loaded = Directory.GetFiles(dir, "*.yaml").ToDictionary(f => Path.GetFileNameWithoutExtension(f), ScenarioLoader.LoadFile);
+        Assert.Contains("baseline", loaded.Keys);
+        Assert.True(loaded.Count >= 7, $"only {loaded.Count} shipped scenarios: {string.Join(", ", loaded.Keys)}");
+        foreach (var (file, scenario) in loaded)
         {
-            var s = ScenarioLoader.LoadFile(file);
-            Assert.Equal(64, s.Sha256.Length);
+            Assert.Equal(file, scenario.Id);
+            Assert.NotEmpty(scenario.Routes);
         }
+        Assert.Equal(loaded.Count, loaded.Values.Select(s => s.Sha256).Distinct().Count());
     }
 
     private static string? FindUp(string name)

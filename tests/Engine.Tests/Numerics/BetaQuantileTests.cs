@@ -49,7 +49,7 @@ public class BetaQuantileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void QuantileIsWithin1e9OfExactByMathNetBetaRegularized()
+    public void Quantile_is_within_1e9_of_exact_by_MathNet_beta_regularized()
     {
         double worst = 0;
         string where = "";
@@ -69,7 +69,7 @@ public class BetaQuantileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void QuantileAgreesWithMathNetInvCdfInTheCentre()
+    public void Quantile_agrees_with_MathNet_inverse_cdf_in_the_centre()
     {
         double worst = 0;
         foreach (var (a, b) in Shapes)
@@ -86,7 +86,7 @@ public class BetaQuantileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ClosedFormsForAlphaOrBetaOne()
+    public void Closed_forms_for_alpha_or_beta_one()
     {
         // Beta(a, 1): I_x = x^a, so x = u^(1/a); Beta(1, b): x = 1 − (1 − u)^(1/b) (used where 1 − u is exact).
         double worst = 0;
@@ -123,14 +123,14 @@ public class BetaQuantileTests(ITestOutputHelper output)
     [InlineData(2.6, 3.4, 0.999999999, 0.99878910488922681143)]
     [InlineData(4.2, 1.8, 1e-6, 0.026982265065439692242)]
     [InlineData(3.0, 3.0, 0.5, 0.5)]
-    public void QuantileMatchesMultiplePrecisionValues(double a, double b, double u, double expected)
+    public void Quantile_matches_multiple_precision_values(double a, double b, double u, double expected)
     {
         double x = BetaQuantile.For(a, b).Quantile(u);
         Assert.True(Math.Abs(x - expected) < 1e-12, $"Beta({a}, {b}) at {u:R}: {x:R}, expected {expected:R}");
     }
 
     [Fact]
-    public void TableVerificationAndExactRoutineAgree()
+    public void Table_verification_and_exact_routine_agree()
     {
         double worstTable = 0, worstVerified = 0;
         foreach (var (a, b) in Shapes)
@@ -146,7 +146,7 @@ public class BetaQuantileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void InstancesAreCachedAndEdgesHandled()
+    public void Instances_are_cached_and_edges_handled()
     {
         Assert.Same(BetaQuantile.For(2.5, 3.5), BetaQuantile.For(2.5, 3.5));
         var q = BetaQuantile.For(2.5, 3.5);
@@ -158,7 +158,7 @@ public class BetaQuantileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void QuantilesIsTheLoopAndMonotone()
+    public void Quantiles_is_the_loop_and_monotone()
     {
         var q = BetaQuantile.For(1.8, 4.2);
         var u = new double[10_001];

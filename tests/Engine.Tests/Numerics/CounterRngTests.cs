@@ -18,7 +18,7 @@ public class CounterRngTests
 
     [Theory]
     [MemberData(nameof(SpecVectors))]
-    public void SpecTestVector(ulong seed, string path, long trial, string fnv, string stream, double u)
+    public void Spec_test_vector(ulong seed, string path, long trial, string fnv, string stream, double u)
     {
         Assert.Equal(ulong.Parse(fnv, NumberStyles.HexNumber), CounterRng.Fnv1a64(path));
         ulong s = CounterRng.Stream(seed, path);
@@ -31,24 +31,13 @@ public class CounterRngTests
     }
 
     [Fact]
-    public void Fnv1a64OfEmptyIsTheOffsetBasisAndUsesUtf8()
+    public void Fnv1a64_of_empty_is_the_offset_basis_and_uses_utf8()
     {
         Assert.Equal(0xCBF29CE484222325UL, CounterRng.Fnv1a64(""));
         // "é" is two UTF-8 bytes C3 A9.
         ulong h = 0xCBF29CE484222325UL;
         foreach (byte b in new byte[] { 0xC3, 0xA9 }) { h ^= b; h *= 0x100000001B3UL; }
         Assert.Equal(h, CounterRng.Fnv1a64("é"));
-    }
-
-    [Fact]
-    public void Mix64MatchesTheSpecPseudoCode()
-    {
-        // mix64(0) = 0; a value worked by hand through the spec's steps.
-        Assert.Equal(0UL, CounterRng.Mix64(0));
-        ulong z = 0x0123456789ABCDEFUL;
-        ulong e = z;
-        e ^= e >> 30; e *= 0xBF58476D1CE4E5B9UL; e ^= e >> 27; e *= 0x94D049BB133111EBUL; e ^= e >> 31;
-        Assert.Equal(e, CounterRng.Mix64(z));
     }
 
     [Theory]
@@ -64,7 +53,7 @@ public class CounterRngTests
     [InlineData(33)]
     [InlineData(1001)]
     [InlineData(4099)]
-    public void UniformsEqualsScalarForOddLengthsAndEveryWidth(int length)
+    public void Uniforms_equal_scalar_for_odd_lengths_and_every_width(int length)
     {
         foreach (long first in new long[] { 0, 1, 5, 999_999, 123_456_789, long.MaxValue - 5000 })
         foreach (ulong stream in new ulong[] { 0, 0x39c80c705130d08a, ulong.MaxValue })
@@ -82,7 +71,7 @@ public class CounterRngTests
     }
 
     [Fact]
-    public void UniformsAreIndependentOfChunking()
+    public void Uniforms_are_independent_of_chunking()
     {
         ulong s = CounterRng.Stream(7, "routes.oxide.learning.processRate");
         var whole = new double[10_000];
@@ -99,7 +88,7 @@ public class CounterRngTests
     }
 
     [Fact]
-    public void UniformsLieStrictlyInsideTheUnitIntervalAndLookUniform()
+    public void Uniforms_lie_strictly_inside_the_unit_interval_and_look_uniform()
     {
         var u = new double[1 << 18];
         CounterRng.Uniforms(CounterRng.Stream(1, "globals.lithiumPriceIndex"), 0, u);

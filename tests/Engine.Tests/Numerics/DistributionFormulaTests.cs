@@ -13,7 +13,7 @@ public class DistributionFormulaTests
             $"expected {expected:R}, got {actual:R}");
 
     [Fact]
-    public void Uniform()
+    public void Uniform_follows_the_spec_formula()
     {
         var d = new UniformDistribution(2, 10);
         Close(2 + 0.25 * 8, d.Quantile(0.25));         // 4
@@ -23,7 +23,7 @@ public class DistributionFormulaTests
     }
 
     [Fact]
-    public void Triangular()
+    public void Triangular_follows_the_spec_formula()
     {
         // a = 1, m = 3, b = 7: F = (3 − 1)/(7 − 1) = 1/3.
         var d = new TriangularDistribution(1, 3, 7);
@@ -37,7 +37,7 @@ public class DistributionFormulaTests
     }
 
     [Fact]
-    public void Pert()
+    public void Pert_follows_the_spec_formula()
     {
         // (10, 10, 20): α = 1 + 4·0/10 = 1, β = 1 + 4·10/10 = 5; Beta(1, 5) has I_x = 1 − (1 − x)^5, so
         // x = 1 − (1 − u)^(1/5); u = 0.5: 10 + 10·(1 − 0.5^0.2) = 10 + 10·0.12944943670387588 = 11.294494367038759.
@@ -65,7 +65,7 @@ public class DistributionFormulaTests
     }
 
     [Fact]
-    public void Normal()
+    public void Normal_follows_the_spec_formula()
     {
         // mu + sigma·Φ⁻¹(u); Φ⁻¹(0.975) = 1.9599639845400538556: 100 + 15·1.95996… = 129.39945976810080783.
         var d = new NormalDistribution(100, 15);
@@ -75,7 +75,7 @@ public class DistributionFormulaTests
     }
 
     [Fact]
-    public void TruncatedNormal()
+    public void Truncated_normal_follows_the_spec_formula()
     {
         // min 0 only: α = 0, β = ∞: Φ⁻¹(0.5 + u·0.5); u = 0.5 → Φ⁻¹(0.75) = 0.6744897501960817432.
         var d = new NormalDistribution(0, 1, min: 0);
@@ -100,7 +100,7 @@ public class DistributionFormulaTests
     }
 
     [Fact]
-    public void Lognormal()
+    public void Lognormal_follows_the_spec_formula()
     {
         // exp(ln 2 + 0.5·Φ⁻¹(0.975)) = 2·exp(0.5·1.9599639845400538556) = 5.3288165231057950709.
         var d = new LognormalDistribution(2, 0.5);
@@ -112,7 +112,7 @@ public class DistributionFormulaTests
     }
 
     [Fact]
-    public void DiscreteCumulativeRule()
+    public void Discrete_follows_the_cumulative_rule()
     {
         // Values sorted ascending: 1 (0.2), 2 (0.3), 3 (0.5); running sums in double 0.2, 0.5, 1.0
         // (0.2 + 0.3 rounds to exactly 0.5).
@@ -130,7 +130,7 @@ public class DistributionFormulaTests
     }
 
     [Fact]
-    public void PercentilesMetalogReproducesItsPercentiles()
+    public void Percentiles_metalog_reproduces_its_percentiles()
     {
         // p10 = 10, p50 = 20, p90 = 40: a2 = 30/(2 ln 9), a3 = (40 + 10 − 40)/(0.8 ln 9) = 10/(0.8 ln 9).
         var d = new PercentilesDistribution(10, 20, 40);
@@ -144,7 +144,7 @@ public class DistributionFormulaTests
     }
 
     [Fact]
-    public void PercentilesWithLowerBound()
+    public void Percentiles_with_lower_bound()
     {
         // lowerBound 5: the metalog of ln(x − 5) through ln 5, ln 15, ln 35, then 5 + exp(·).
         var d = new PercentilesDistribution(10, 20, 40, lowerBound: 5);

@@ -7,7 +7,7 @@ namespace ScenarioGrid.Engine.Tests.Numerics;
 public class GaussianCopulaTests(ITestOutputHelper output)
 {
     [Fact]
-    public void CholeskyOfAKnownMatrix()
+    public void Cholesky_of_a_known_matrix()
     {
         var a = new double[,] { { 1, 0.5, 0.3 }, { 0.5, 1, 0.2 }, { 0.3, 0.2, 1 } };
         Assert.True(GaussianCopula.TryCholesky(a, out var l));
@@ -34,7 +34,7 @@ public class GaussianCopulaTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void NonPositiveDefiniteIsRejected()
+    public void Non_positive_definite_is_rejected()
     {
         // Pairwise plausible but jointly impossible: a~b 0.9, b~c 0.9, a~c −0.9.
         var m = new double[,] { { 1, 0.9, -0.9 }, { 0.9, 1, 0.9 }, { -0.9, 0.9, 1 } };
@@ -51,7 +51,7 @@ public class GaussianCopulaTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void BadPairsAreRejected()
+    public void Bad_pairs_are_rejected()
     {
         string[] p = ["a", "b"];
         Assert.Throws<ArgumentException>(() => new GaussianCopula(p, [(0, 0, 0.5)]));
@@ -73,7 +73,7 @@ public class GaussianCopulaTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void EmpiricalCorrelationOfNormalScoresMatchesRho()
+    public void Empirical_correlation_of_normal_scores_matches_rho()
     {
         const int trials = 200_000;
         string[] paths = ["globals.lithiumPriceIndex", "routes.oxide.learning.processRate",
@@ -107,7 +107,7 @@ public class GaussianCopulaTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ParameterWithZeroCorrelationKeepsItsUniform()
+    public void Parameter_with_zero_correlation_keeps_its_uniform()
     {
         // "c" is in the set through a pair with rho 0: its row of C is [0, 0, 1], so u' = Φ(Φ⁻¹(u)) = u
         // up to rounding, and it stays independent of the others.
@@ -125,7 +125,7 @@ public class GaussianCopulaTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TransformColumnsEqualsTransformPerTrialBitForBit()
+    public void Transform_columns_equals_transform_per_trial_bit_for_bit()
     {
         string[] paths = ["p0", "p1", "p2", "p3", "p4"];
         var copula = new GaussianCopula(paths, [(0, 1, 0.6), (0, 4, -0.2), (2, 3, 0.45), (1, 3, 0.1), (3, 4, -0.35)]);
@@ -148,7 +148,7 @@ public class GaussianCopulaTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TransformFollowsTheSpecFormulaAndClamps()
+    public void Transform_follows_the_spec_formula_and_clamps()
     {
         var copula = new GaussianCopula(["a", "b"], [(0, 1, 0.99)]);
         double c10 = 0.99, c11 = Math.Sqrt(1 - 0.99 * 0.99);

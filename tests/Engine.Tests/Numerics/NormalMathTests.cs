@@ -23,13 +23,13 @@ public class NormalMathTests(ITestOutputHelper output)
     [InlineData(-20.0, 2.7536241186062336951e-89)]
     [InlineData(-30.0, 4.9067139271481870595e-198)]
     [InlineData(-37.0, 5.7255712225245768227e-300)]
-    public void CdfMatchesHandValues(double z, double expected)
+    public void Cdf_matches_hand_values(double z, double expected)
     {
         Assert.True(Rel(NormalMath.Cdf(z), expected) <= 2e-15, $"Φ({z}) = {NormalMath.Cdf(z):R}, expected {expected:R}");
     }
 
     [Fact]
-    public void CdfLimits()
+    public void Cdf_has_the_right_limits()
     {
         Assert.Equal(0.0, NormalMath.Cdf(double.NegativeInfinity));
         Assert.Equal(1.0, NormalMath.Cdf(double.PositiveInfinity));
@@ -41,7 +41,7 @@ public class NormalMathTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void CdfAgreesWithMathNet()
+    public void Cdf_agrees_with_MathNet()
     {
         // MathNet evaluates erfc(−z/√2) with a rounded argument, which alone costs ~2(z²/2)·1e−16
         // relative; up to |z| = 8 that is below 2e−14. Measured max is reported.
@@ -74,7 +74,7 @@ public class NormalMathTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void InverseCdfOfTheBriefsValues()
+    public void Inverse_cdf_of_the_briefs_values()
     {
         Assert.Equal(0.5, NormalMath.Cdf(0));
         Assert.True(Rel(NormalMath.Cdf(1.959963984540054), 0.975) <= 1e-15);
@@ -86,7 +86,7 @@ public class NormalMathTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void InverseCdfAgreesWithMathNetAndRoundTrips()
+    public void Inverse_cdf_agrees_with_MathNet_and_round_trips()
     {
         var us = new List<double>();
         var rng = new double[20_000];
@@ -113,7 +113,7 @@ public class NormalMathTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void InverseCdfsIsTheLoop()
+    public void Inverse_cdfs_is_the_loop()
     {
         var u = new double[1001];
         CounterRng.Uniforms(99, 0, u);
@@ -145,7 +145,7 @@ public class NormalMathTests(ITestOutputHelper output)
     [InlineData(1.0, 3.0)]
     [InlineData(-0.2, 0.3)]
     [InlineData(double.NegativeInfinity, double.PositiveInfinity)]
-    public void TruncatedAgreesWithTheLiteralFormula(double a, double b)
+    public void Truncated_agrees_with_the_literal_formula(double a, double b)
     {
         var u = new double[5000];
         CounterRng.Uniforms(CounterRng.Stream(11, $"trunc.{a}.{b}"), 0, u);
@@ -172,7 +172,7 @@ public class NormalMathTests(ITestOutputHelper output)
     [InlineData(0.5, -9.0, -8.0, -8.0848888990181664333)]
     [InlineData(0.9999999999999999, -1.0, double.PositiveInfinity, 8.2302545274160014225)]
     [InlineData(1.1102230246251565e-16, 5.0, double.PositiveInfinity, 5.0000000000000000214)]
-    public void TruncatedIsStableInTheTails(double u, double a, double b, double expected)
+    public void Truncated_is_stable_in_the_tails(double u, double a, double b, double expected)
     {
         double z = Truncated(u, a, b);
         Assert.True(Rel(z, expected) <= 1e-14, $"u={u:R} [{a}, {b}]: {z:R}, expected {expected:R}");

@@ -9,10 +9,8 @@ namespace ScenarioGrid.Engine.Loading.Validation;
 /// </summary>
 internal static class ComparisonRules
 {
-    public static readonly string[] Metrics =
-        ["capacityGWh", "outputGWh", "cumulativeOutputGWh", "utilization", "yield", "costUsdPerKWh",
-         "materialsUsdPerKWh", "energyUsdPerKWh", "laborUsdPerKWh", "capitalUsdPerKWh", "fixedUsdPerKWh",
-         "subsidyUsdPerKWh"];
+    // The metric names of the result document (model-spec section 6), one list for the whole engine.
+    private static IReadOnlyList<string> Metrics => Simulation.Metrics.AllNames;
 
     public static List<ComparisonSpec> Read(ValidationContext context, YMap root, HashSet<string> regions,
         IEnumerable<string> routes, IEnumerable<string> plants)
