@@ -39,7 +39,7 @@ public sealed partial class BatchGrain(
 
     public async Task<BatchView> Submit(BatchRequest request, CancellationToken cancellationToken = default)
     {
-        if (_record is not null) return View();
+        if (_record is not null) return ViewAndLetGoIfDone();
         if (BatchLimits.Check(request) is { } problem) throw new ArgumentException(problem);
         var model = await Task.Run(() => models.Get(request.ScenarioSha256), cancellationToken);
         var record = new BatchRecord(Id, model.Scenario.Id, request.ScenarioSha256, request.Seed, request.Trials, request.ChunkSize,

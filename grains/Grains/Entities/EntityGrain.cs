@@ -1,4 +1,5 @@
 using ScenarioGrid.Engine.Model;
+using ScenarioGrid.Engine.Simulation;
 using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Grains.Entities;
@@ -15,11 +16,16 @@ public abstract class EntityGrain(ScenarioModels models) : Grain, IEntityGrain
     protected abstract string Kind { get; }
     protected string ScenarioSha256 => this.GetPrimaryKeyString().Split('/', 2)[0];
     protected string EntityId => this.GetPrimaryKeyString().Split('/', 2)[1];
-    protected Scenario Scenario => models.Get(ScenarioSha256).Scenario;
+    private CompiledModel _model = null!;
+    protected Scenario Scenario => _model.Scenario;
+
+    // Reading and compiling the scenario (once per silo) is database I/O and CPU: off the grain's turn.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _model = await Task.Run(() => models.Get(ScenarioSha256), cancellationToken);
 
     public Task<EntityDefinition> GetDefinition(CancellationToken cancellationToken = default)
     {
-        var model = models.Get(ScenarioSha256);
+        var model = _model;
         string prefix = $"{Kind}s.{EntityId}.";
         var parameters = model.Parameters.Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal))
             .Select(p => new ParameterView(p.Path, p.Distribution.Kind, p.Distribution.Arguments.ToList(), p.Distribution.Describe(), p.IsFixed))

@@ -19,12 +19,14 @@ public sealed class SimulationWorkerGrain(ScenarioModels models) : Grain, ISimul
 
     public async Task<UnitResult> RunUnit(UnitAssignment unit, CancellationToken cancellationToken = default)
     {
-        var worker = WorkerFor(unit);
         var clock = Stopwatch.StartNew();
         // A dedicated thread, not the thread pool: a unit is seconds of CPU, and the silo's own work
-        // (messaging, membership probes, other grains' turns) must never queue behind it.
+        // (messaging, membership probes, other grains' turns) must never queue behind it. The model is read
+        // there too (the first unit of a scenario on this silo reads and compiles it). One unit at a time per
+        // activation (no reentrancy), so the worker and accumulator fields are never shared.
         byte[] partial = await Task.Factory.StartNew(() =>
         {
+            var worker = WorkerFor(unit);
             var accumulator = _accumulator!;
             accumulator.Reset();
             worker.Run(unit.FirstTrial, unit.TrialCount, accumulator, cancellationToken);
