@@ -1,49 +1,87 @@
 using Microsoft.Data.Sqlite;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Persistence.Tests;
 
-public sealed class BatchStoreTests : IDisposable
+/// <summary>The batch grain's writes of its <c>batches</c> row: create once, then versioned saves.</summary>
+public sealed class BatchStoreTests : IAsyncLifetime
 {
     private readonly TempDatabase _db = new();
     private readonly BatchStore _batches;
 
-    public BatchStoreTests()
+    public BatchStoreTests() => _batches = new BatchStore(_db.Database);
+
+    public async Task InitializeAsync()
     {
-        _batches = new BatchStore(_db.Database);
         var scenarios = new ScenarioStore(_db.Database);
-        scenarios.Save(TestData.Scenario("sha-1", "baseline"));
-        scenarios.Save(TestData.Scenario("sha-2", "high-demand"));
+        await scenarios.Save(TestData.Scenario("sha-1", "baseline"));
+        await scenarios.Save(TestData.Scenario("sha-2", "high-demand"));
     }
 
-    public void Dispose() => _db.Dispose();
+    public Task DisposeAsync()
+    {
+        _db.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
-    public void Insert_then_Get_returns_the_same_record()
+    public async Task Create_then_Load_returns_the_same_record_at_version_0()
     {
         var batch = TestData.Batch("b1") with
         {
             StartedAt = TestData.T0.AddSeconds(1), FinishedAt = TestData.T0.AddSeconds(2), Error = "boom",
-            Status = BatchStatus.Failed, TrialsDone = 77, CancelRequested = true,
+            Status = BatchStatus.Failed, TrialsDone = 77,
         };
-        Assert.True(_batches.Insert(batch));
-        Assert.Equal(batch, _batches.Get("b1"));
-        Assert.Null(_batches.Get("nope"));
+        Assert.True(await _batches.Create(batch with { Version = 5 })); // a new row starts at version 0, whatever the record says
+        Assert.Equal(batch, await _batches.Load("b1"));
+        Assert.Equal(batch, new BatchQueries(_db.Database).Get("b1"));
+        Assert.Null(await _batches.Load("nope"));
     }
 
     [Fact]
-    public void Insert_of_an_existing_id_changes_nothing()
+    public async Task Create_of_an_existing_id_returns_false_and_changes_nothing()
     {
-        Assert.True(_batches.Insert(TestData.Batch("b1")));
-        Assert.False(_batches.Insert(TestData.Batch("b1") with { Seed = 7 }));
-        Assert.Equal(42, _batches.Get("b1")!.Seed);
+        Assert.True(await _batches.Create(TestData.Batch("b1")));
+        var running = await _batches.Start("b1");
+        Assert.Equal(1, running.Version);
+
+        // A grain activation that creates "its" batch again (a retried submit) finds the row as it is.
+        Assert.False(await _batches.Create(TestData.Batch("b1") with { Seed = 7 }));
+        Assert.False(await _batches.Create(TestData.Batch("b1")));
+        Assert.Equal(running, await _batches.Load("b1"));
+        Assert.Equal(42, running.Seed);
     }
 
     [Fact]
-    public void Insert_for_an_unknown_scenario_fails()
+    public async Task Create_for_an_unknown_scenario_fails()
     {
-        var e = Assert.Throws<SqliteException>(() => _batches.Insert(TestData.Batch("b1", scenarioSha256: "sha-unknown")));
+        var e = await Assert.ThrowsAsync<SqliteException>(() => _batches.Create(TestData.Batch("b1", scenarioSha256: "sha-unknown")));
         Assert.Contains("FOREIGN KEY", e.Message);
+        Assert.Null(await _batches.Load("b1"));
+    }
+
+    [Fact]
+    public async Task Save_writes_the_changing_fields_raises_the_version_and_keeps_the_request()
+    {
+        await _batches.Create(TestData.Batch("b1"));
+        var loaded = (await _batches.Load("b1"))!;
+        var next = loaded with
+        {
+            Status = BatchStatus.Running, TrialsDone = 65_536, StartedAt = TestData.T0.AddSeconds(1),
+            FinishedAt = TestData.T0.AddSeconds(9), Error = "not yet",
+        };
+        Assert.True(await _batches.Save(next));
+        Assert.Equal(next with { Version = 1 }, await _batches.Load("b1"));
+
+        // What was asked and who produced it is written once, by Create: a save does not change it.
+        var stored = (await _batches.Load("b1"))!;
+        Assert.True(await _batches.Save(stored with
+        {
+            ScenarioId = "other", Seed = 7, Trials = 5, ChunkSize = 8, UnitTrials = 8, CreatedAt = TestData.T0.AddDays(1),
+            ModelVersion = "model-2", SoftwareVersion = "9.9.9", TrialsDone = 70_000,
+        }));
+        Assert.Equal(stored with { TrialsDone = 70_000, Version = 2 }, await _batches.Load("b1"));
     }
 
     public static TheoryData<BatchStatus, BatchStatus> AllPairs()
@@ -55,159 +93,51 @@ public sealed class BatchStoreTests : IDisposable
         return data;
     }
 
+    /// <summary>
+    /// The grain decides which status changes are legal (<see cref="BatchStatusExtensions.CanBecome"/>); the store
+    /// makes each write name the version it replaces, so a writer that did not see the latest row changes nothing.
+    /// </summary>
     [Theory]
     [MemberData(nameof(AllPairs))]
-    public void SetStatus_applies_legal_transitions_only(BatchStatus from, BatchStatus to)
+    public async Task A_save_applies_at_the_stored_version_only_and_a_stale_one_returns_false_changing_nothing(BatchStatus from, BatchStatus to)
     {
-        _batches.Insert(TestData.Batch("b1"));
-        // Reach "from" by legal steps.
-        if (from is BatchStatus.Running or BatchStatus.Completed) Assert.True(_batches.SetStatus("b1", BatchStatus.Running, at: TestData.T0.AddMinutes(1)));
-        if (from is not (BatchStatus.Queued or BatchStatus.Running)) Assert.True(_batches.SetStatus("b1", from, "first", TestData.T0.AddMinutes(2)));
-        var before = _batches.Get("b1")!;
+        await _batches.Create(TestData.Batch("b1"));
+        // Reach "from" by legal steps, one write (one version) each.
+        if (from is BatchStatus.Running or BatchStatus.Completed) await _batches.Start("b1", TestData.T0.AddMinutes(1));
+        if (from is not (BatchStatus.Queued or BatchStatus.Running))
+            await _batches.Step("b1", b => b with { Status = from, Error = "first", FinishedAt = TestData.T0.AddMinutes(2) });
+        var before = (await _batches.Load("b1"))!;
         Assert.Equal(from, before.Status);
+        Assert.Equal(from switch { BatchStatus.Queued => 0, BatchStatus.Completed => 2, _ => 1 }, before.Version);
 
-        var at = TestData.T0.AddMinutes(3);
         bool legal = (from, to) is (BatchStatus.Queued, BatchStatus.Running or BatchStatus.Cancelled or BatchStatus.Failed)
             or (BatchStatus.Running, BatchStatus.Completed or BatchStatus.Failed or BatchStatus.Cancelled);
-        Assert.Equal(legal, BatchTransitions.IsLegal(from, to));
-        Assert.Equal(legal, _batches.SetStatus("b1", to, to == BatchStatus.Failed ? "it broke" : null, at));
+        Assert.Equal(legal, from.CanBecome(to));
 
-        var after = _batches.Get("b1")!;
-        if (!legal)
+        var at = TestData.T0.AddMinutes(3);
+        bool final = to is BatchStatus.Completed or BatchStatus.Failed or BatchStatus.Cancelled;
+        var next = before with
         {
-            Assert.Equal(before, after);
-            return;
-        }
-        Assert.Equal(to, after.Status);
-        Assert.Equal(to == BatchStatus.Failed ? "it broke" : null, after.Error);
-        Assert.Equal(to == BatchStatus.Running ? at : before.StartedAt, after.StartedAt);
-        Assert.Equal(BatchTransitions.IsTerminal(to) ? at : null, after.FinishedAt);
+            Status = to, Error = to == BatchStatus.Failed ? "it broke" : null, TrialsDone = 12_345,
+            StartedAt = to == BatchStatus.Running ? at : before.StartedAt, FinishedAt = final ? at : null,
+        };
+        Assert.Equal(final, next.IsFinished);
+
+        // Stale: a version behind (a writer that missed the last save) or one never stored.
+        Assert.False(await _batches.Save(next with { Version = before.Version - 1 }));
+        Assert.False(await _batches.Save(next with { Version = before.Version + 1 }));
+        Assert.Equal(before, await _batches.Load("b1"));
+
+        Assert.True(await _batches.Save(next));
+        Assert.Equal(next with { Version = before.Version + 1 }, await _batches.Load("b1"));
+        Assert.False(await _batches.Save(next)); // the same write again is now stale too
+        Assert.Equal(before.Version + 1, (await _batches.Load("b1"))!.Version);
     }
 
     [Fact]
-    public void SetStatus_of_an_unknown_batch_returns_false() =>
-        Assert.False(_batches.SetStatus("nope", BatchStatus.Running));
-
-    [Fact]
-    public void Cancel_requests_are_recorded_for_unfinished_batches_only()
+    public async Task Save_of_an_unknown_batch_returns_false_and_creates_nothing()
     {
-        _batches.Insert(TestData.Batch("queued"));
-        _batches.Insert(TestData.Batch("done"));
-        _batches.SetStatus("done", BatchStatus.Running);
-        _batches.SetStatus("done", BatchStatus.Completed);
-
-        Assert.False(_batches.IsCancelRequested("queued"));
-        Assert.True(_batches.RequestCancel("queued"));
-        Assert.True(_batches.IsCancelRequested("queued"));
-        Assert.True(_batches.RequestCancel("queued")); // asking twice is fine
-        Assert.False(_batches.RequestCancel("done"));
-        Assert.False(_batches.IsCancelRequested("done"));
-        Assert.False(_batches.RequestCancel("nope"));
-        Assert.False(_batches.IsCancelRequested("nope"));
-    }
-
-    [Fact]
-    public void SetProgress_sets_trials_done()
-    {
-        _batches.Insert(TestData.Batch("b1"));
-        Assert.True(_batches.SetProgress("b1", 65_536));
-        Assert.Equal(65_536, _batches.Get("b1")!.TrialsDone);
-        Assert.False(_batches.SetProgress("nope", 1));
-    }
-
-    [Fact]
-    public void ListUnfinished_returns_queued_and_running_oldest_first()
-    {
-        for (int i = 0; i < 5; i++) _batches.Insert(TestData.Batch($"b{i}", createdAt: TestData.T0.AddMinutes(-i)));
-        _batches.SetStatus("b0", BatchStatus.Running);
-        _batches.SetStatus("b1", BatchStatus.Cancelled);
-        _batches.SetStatus("b2", BatchStatus.Running);
-        _batches.SetStatus("b2", BatchStatus.Completed);
-
-        Assert.Equal(["b4", "b3", "b0"], _batches.ListUnfinished().Select(b => b.Id));
-    }
-
-    /// <summary>25 batches, created three to a second (so ties are broken by id), two scenarios, two statuses.</summary>
-    private List<BatchRecord> Insert25()
-    {
-        var all = new List<BatchRecord>();
-        for (int i = 0; i < 25; i++)
-        {
-            var b = i % 2 == 0
-                ? TestData.Batch($"batch-{i:D2}", createdAt: TestData.T0.AddSeconds(i / 3))
-                : TestData.Batch($"batch-{i:D2}", "sha-2", "high-demand", TestData.T0.AddSeconds(i / 3));
-            _batches.Insert(b);
-            if (i % 5 == 0) _batches.SetStatus(b.Id, BatchStatus.Running, at: TestData.T0);
-            all.Add(_batches.Get(b.Id)!);
-        }
-        return [.. all.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id, StringComparer.Ordinal)];
-    }
-
-    private List<BatchPage> AllPages(BatchQuery query)
-    {
-        var pages = new List<BatchPage>();
-        string? after = null;
-        do
-        {
-            var page = _batches.List(query with { After = after });
-            pages.Add(page);
-            after = page.EndCursor;
-            if (!page.HasNextPage) break;
-        } while (pages.Count < 100);
-        return pages;
-    }
-
-    [Fact]
-    public void Paging_returns_every_batch_once_newest_first()
-    {
-        var expected = Insert25();
-        var pages = AllPages(new BatchQuery(First: 10));
-
-        Assert.Equal([10, 10, 5], pages.Select(p => p.Items.Count));
-        Assert.Equal([true, true, false], pages.Select(p => p.HasNextPage));
-        Assert.All(pages, p => Assert.Equal(25, p.TotalCount));
-        Assert.Equal(expected, pages.SelectMany(p => p.Items));
-    }
-
-    [Theory]
-    [InlineData(null, "high-demand")]
-    [InlineData(BatchStatus.Running, null)]
-    [InlineData(BatchStatus.Queued, "baseline")]
-    [InlineData(BatchStatus.Completed, null)]
-    public void Paging_with_filters_returns_every_match_once(BatchStatus? status, string? scenarioId)
-    {
-        var expected = Insert25().Where(b => (status is null || b.Status == status) && (scenarioId is null || b.ScenarioId == scenarioId)).ToList();
-        var pages = AllPages(new BatchQuery(status, scenarioId, First: 4));
-
-        Assert.Equal(expected, pages.SelectMany(p => p.Items));
-        Assert.All(pages, p => Assert.Equal(expected.Count, p.TotalCount));
-        Assert.Equal(Math.Max(1, (expected.Count + 3) / 4), pages.Count); // no trailing empty page
-    }
-
-    [Fact]
-    public void Paging_is_stable_while_batches_are_added()
-    {
-        var expected = Insert25();
-        var first = _batches.List(new BatchQuery(First: 10));
-        _batches.Insert(TestData.Batch("newest", createdAt: TestData.T0.AddHours(1)));
-        var second = _batches.List(new BatchQuery(First: 10, After: first.EndCursor));
-
-        Assert.Equal(expected.Skip(10).Take(10), second.Items);
-        Assert.Equal(26, second.TotalCount);
-    }
-
-    [Fact]
-    public void An_empty_page_and_bad_arguments()
-    {
-        var empty = _batches.List(new BatchQuery());
-        Assert.Empty(empty.Items);
-        Assert.Null(empty.EndCursor);
-        Assert.False(empty.HasNextPage);
-        Assert.Equal(0, empty.TotalCount);
-
-        Assert.Throws<ArgumentException>(() => _batches.List(new BatchQuery(After: "not a cursor")));
-        Assert.Throws<ArgumentException>(() => _batches.List(new BatchQuery(After: "")));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _batches.List(new BatchQuery(First: -1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _batches.List(new BatchQuery(First: BatchQuery.MaxPageSize + 1)));
+        Assert.False(await _batches.Save(TestData.Batch("nope") with { Status = BatchStatus.Running }));
+        Assert.Null(await _batches.Load("nope"));
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Persistence.Tests;
 
@@ -28,9 +28,11 @@ public sealed class DatabaseTests : IDisposable
         Assert.Equal(1L, Scalar(connection, "PRAGMA foreign_keys"));
         Assert.Equal(5000L, Scalar(connection, "PRAGMA busy_timeout"));
         Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous")); // FULL
-        foreach (string table in new[] { "scenarios", "scenario_ancestors", "batches", "batch_checkpoints", "chunk_runs",
-                     "result_documents", "series", "milestones", "milestone_years", "comparisons", "grain_state" })
+        foreach (string table in new[] { "scenarios", "scenario_ancestors", "batches", "batch_checkpoints", "unit_runs",
+                     "result_documents", "series", "milestones", "milestone_years", "comparisons" })
             Assert.Equal(1L, Scalar(connection, $"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}'"));
+        foreach (string gone in new[] { "chunk_runs", "grain_state" })
+            Assert.Equal(0L, Scalar(connection, $"SELECT count(*) FROM sqlite_schema WHERE name = '{gone}'"));
     }
 
     [Fact]
@@ -41,24 +43,60 @@ public sealed class DatabaseTests : IDisposable
         Assert.Equal(ScenarioGridDatabase.SchemaVersion, Convert.ToInt32(Scalar(connection, "PRAGMA user_version")));
     }
 
+    /// <summary>V2's ALTER TABLEs fail when run twice, so this also shows an up-to-date file is not migrated again.</summary>
     [Fact]
-    public void Applying_the_schema_twice_is_harmless()
+    public async Task Initialising_an_initialised_file_again_is_harmless()
     {
         string path = NewPath();
         var database = new ScenarioGridDatabase(path);
         database.Initialize();
-        TestData.Seed(database, "b1");
+        await TestData.Seed(database, "b1");
         database.Initialize();
         new ScenarioGridDatabase(path).Initialize();
 
-        // Even the raw script, run again on a database that has it, changes nothing.
-        using (var connection = database.Open())
-        using (var command = connection.CreateCommand())
+        Assert.NotNull(new BatchQueries(database).Get("b1"));
+        using var connection = database.Open();
+        Assert.Equal(ScenarioGridDatabase.SchemaVersion, Convert.ToInt32(Scalar(connection, "PRAGMA user_version")));
+    }
+
+    [Fact]
+    public void The_schema_version_is_2_with_one_migration_per_version()
+    {
+        Assert.Equal(2, ScenarioGridDatabase.SchemaVersion);
+        Assert.Equal(ScenarioGridDatabase.SchemaVersion, Schema.Migrations.Count);
+        for (int i = 0; i < Schema.Migrations.Count; i++)
+            Assert.EndsWith($"PRAGMA user_version = {i + 1};", Schema.Migrations[i].TrimEnd());
+    }
+
+    [Fact]
+    public async Task Connections_opened_for_reading_cannot_write()
+    {
+        var database = new ScenarioGridDatabase(NewPath());
+        await TestData.Seed(database, "b1");
+
+        using (var reader = database.OpenForReading())
         {
-            command.CommandText = Schema.Migrations[0];
-            command.ExecuteNonQuery();
+            Assert.Equal(1L, Scalar(reader, "PRAGMA query_only"));
+            Assert.Equal(1L, Scalar(reader, "SELECT count(*) FROM batches")); // reading works
+            foreach (string write in new[]
+                     {
+                         "UPDATE batches SET trials_done = 5 WHERE id = 'b1'",
+                         "DELETE FROM batches",
+                         "INSERT INTO scenarios (sha256, id, name, yaml, file_name, created_at) VALUES ('x', 'x', 'x', 'x', 'x', 'x')",
+                         "CREATE TABLE sneaky (x)",
+                     })
+            {
+                var e = Assert.Throws<SqliteException>(() => Scalar(reader, write));
+                Assert.Equal(SqliteReadOnly, e.SqliteErrorCode);
+            }
         }
-        Assert.NotNull(new BatchStore(database).Get("b1"));
+
+        // Nothing changed, and a writer's connection (the pool is off) is not read-only.
+        using var writer = database.Open();
+        Assert.Equal(0L, Scalar(writer, "PRAGMA query_only"));
+        Assert.Equal((1L, 0L), ((long)Scalar(writer, "SELECT count(*) FROM batches")!, (long)Scalar(writer, "SELECT trials_done FROM batches")!));
+        Assert.Equal(1L, Scalar(writer, "SELECT count(*) FROM scenarios"));
+        Assert.Equal(0L, Scalar(writer, "SELECT count(*) FROM sqlite_schema WHERE name = 'sneaky'"));
     }
 
     [Fact]
@@ -78,11 +116,11 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
-    public void A_database_with_damaged_pages_gives_a_DatabaseException()
+    public async Task A_database_with_damaged_pages_gives_a_DatabaseException()
     {
         string path = NewPath();
         var database = new ScenarioGridDatabase(path);
-        TestData.Seed(database, [.. Enumerable.Range(0, 300).Select(i => $"batch-{i}")]);
+        await TestData.Seed(database, [.. Enumerable.Range(0, 300).Select(i => $"batch-{i}")]);
         using (var connection = database.Open())
             Scalar(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
 
@@ -144,22 +182,26 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
-    public void A_file_deleted_after_start_up_is_reported_not_silently_recreated()
+    public async Task A_file_deleted_after_start_up_is_reported_not_silently_recreated()
     {
         string path = NewPath();
         var database = new ScenarioGridDatabase(path);
-        TestData.Seed(database, "b1");
+        await TestData.Seed(database, "b1");
         foreach (string f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
 
-        var e = Assert.Throws<DatabaseException>(() => new BatchStore(database).Get("b1"));
+        var e = Assert.Throws<DatabaseException>(() => new BatchQueries(database).Get("b1"));
         Assert.Contains(path, e.Message);
         Assert.Contains("does not exist", e.Message);
+        var write = await Assert.ThrowsAsync<DatabaseException>(() => new BatchStore(database).Save(TestData.Batch("b1") with { TrialsDone = 1 }));
+        Assert.Contains("does not exist", write.Message);
         Assert.False(File.Exists(path));
     }
 
     [Fact]
     public void In_memory_databases_are_refused() =>
         Assert.Throws<ArgumentException>(() => new ScenarioGridDatabase(":memory:"));
+
+    private const int SqliteReadOnly = 8;
 
     internal static object? Scalar(SqliteConnection connection, string sql)
     {

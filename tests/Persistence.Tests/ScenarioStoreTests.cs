@@ -1,66 +1,108 @@
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Persistence.Tests;
 
+/// <summary>Scenarios written by <see cref="ScenarioStore"/> (the catalog grain's store) and read through <see cref="ScenarioQueries"/>.</summary>
 public sealed class ScenarioStoreTests : IDisposable
 {
     private readonly TempDatabase _db = new();
     private readonly ScenarioStore _store;
+    private readonly ScenarioQueries _queries;
 
-    public ScenarioStoreTests() => _store = new ScenarioStore(_db.Database);
+    public ScenarioStoreTests()
+    {
+        _store = new ScenarioStore(_db.Database);
+        _queries = new ScenarioQueries(_db.Database);
+    }
 
     public void Dispose() => _db.Dispose();
 
     [Fact]
-    public void A_scenario_and_its_ancestors_round_trip_in_extends_order()
+    public async Task A_scenario_and_its_ancestors_round_trip_in_extends_order()
     {
         var child = TestData.Scenario("sha-child", "what-if") with
         {
-            Ancestors = [new ScenarioSource("baseline.yaml", "id: baseline\n"), new ScenarioSource("root.yaml", "id: root\n")],
+            Ancestors = [new ScenarioFile("baseline.yaml", "id: baseline\n"), new ScenarioFile("root.yaml", "id: root\n")],
         };
-        Assert.True(_store.Save(child));
+        Assert.True(await _store.Save(child));
 
-        var loaded = _store.Get("sha-child")!;
+        var loaded = _queries.Get("sha-child")!;
         Assert.Equal(child with { Ancestors = [] }, loaded with { Ancestors = [] });
         Assert.Equal(child.Ancestors, loaded.Ancestors);
-        Assert.Null(_store.Get("sha-unknown"));
+        Assert.Null(_queries.Get("sha-unknown"));
     }
 
     [Fact]
-    public void Saving_the_same_hash_again_keeps_the_first_copy()
+    public async Task Saving_the_same_hash_again_keeps_the_first_copy()
     {
-        Assert.True(_store.Save(TestData.Scenario("sha-1", "baseline")));
-        Assert.False(_store.Save(TestData.Scenario("sha-1", "baseline") with { Name = "changed", Ancestors = [new("x.yaml", "x")] }));
+        Assert.True(await _store.Save(TestData.Scenario("sha-1", "baseline")));
+        Assert.False(await _store.Save(TestData.Scenario("sha-1", "baseline") with { Name = "changed", Ancestors = [new("x.yaml", "x")] }));
 
-        var loaded = _store.Get("sha-1")!;
+        var loaded = _queries.Get("sha-1")!;
         Assert.Equal("Scenario baseline", loaded.Name);
         Assert.Empty(loaded.Ancestors);
     }
 
     [Fact]
-    public void GetLatest_and_List_return_the_newest_version_of_each_id()
+    public async Task A_scenario_whose_ancestors_cannot_be_stored_is_not_stored_either()
     {
-        _store.Save(TestData.Scenario("sha-a1", "a", TestData.T0));
-        _store.Save(TestData.Scenario("sha-a3", "a", TestData.T0.AddHours(2)) with { Ancestors = [new("p.yaml", "id: p\n")] });
-        _store.Save(TestData.Scenario("sha-a2", "a", TestData.T0.AddHours(1)));
-        _store.Save(TestData.Scenario("sha-b1", "b", TestData.T0.AddDays(-1)));
+        var broken = TestData.Scenario("sha-1", "baseline") with { Ancestors = [new("a.yaml", "id: a\n"), new("b.yaml", null!)] };
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _store.Save(broken));
+        Assert.Null(_queries.Get("sha-1"));
 
-        Assert.Equal("sha-a3", _store.GetLatest("a")!.Sha256);
-        Assert.Null(_store.GetLatest("c"));
+        // The same hash can then be stored whole.
+        Assert.True(await _store.Save(broken with { Ancestors = [new("a.yaml", "id: a\n")] }));
+        Assert.Equal([new ScenarioFile("a.yaml", "id: a\n")], _queries.Get("sha-1")!.Ancestors);
+    }
 
-        var list = _store.List();
+    [Fact]
+    public async Task Get_of_several_hashes_returns_those_stored_each_with_its_own_ancestors()
+    {
+        await _store.Save(TestData.Scenario("sha-b", "b") with { Ancestors = [new("b1.yaml", "id: b1\n"), new("b0.yaml", "id: b0\n")] });
+        await _store.Save(TestData.Scenario("sha-a", "a") with { Ancestors = [new("a1.yaml", "id: a1\n")] });
+        await _store.Save(TestData.Scenario("sha-c", "c"));
+        await _store.Save(TestData.Scenario("sha-d", "d") with { Ancestors = [new("d1.yaml", "id: d1\n")] });
+
+        var found = _queries.Get(["sha-c", "sha-unknown", "sha-b", "sha-a"]);
+        Assert.Equal(["sha-a", "sha-b", "sha-c"], found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("a", "Scenario a", "a.yaml"), (found["sha-a"].Id, found["sha-a"].Name, found["sha-a"].FileName));
+        Assert.Equal([new ScenarioFile("a1.yaml", "id: a1\n")], found["sha-a"].Ancestors);
+        Assert.Equal([new ScenarioFile("b1.yaml", "id: b1\n"), new ScenarioFile("b0.yaml", "id: b0\n")], found["sha-b"].Ancestors);
+        Assert.Empty(found["sha-c"].Ancestors);
+        foreach (var (sha, scenario) in found)
+            Assert.Equal(_queries.Get(sha)! with { Ancestors = [] }, scenario with { Ancestors = [] });
+
+        Assert.Empty(_queries.Get(Array.Empty<string>()));
+        Assert.Empty(_queries.Get(["sha-unknown"]));
+    }
+
+    [Fact]
+    public async Task Latest_and_List_return_the_newest_version_of_each_id()
+    {
+        await _store.Save(TestData.Scenario("sha-a1", "a", TestData.T0));
+        await _store.Save(TestData.Scenario("sha-a3", "a", TestData.T0.AddHours(2)) with { Ancestors = [new("p.yaml", "id: p\n")] });
+        await _store.Save(TestData.Scenario("sha-a2", "a", TestData.T0.AddHours(1)));
+        await _store.Save(TestData.Scenario("sha-b1", "b", TestData.T0.AddDays(-1)));
+
+        var latest = _queries.Latest("a")!;
+        Assert.Equal("sha-a3", latest.Sha256);
+        Assert.Equal([new ScenarioFile("p.yaml", "id: p\n")], latest.Ancestors);
+        Assert.Null(_queries.Latest("c"));
+
+        var list = _queries.List();
         Assert.Equal(["sha-a3", "sha-b1"], list.Select(s => s.Sha256));
-        Assert.Equal([new ScenarioSource("p.yaml", "id: p\n")], list[0].Ancestors);
+        Assert.Equal([new ScenarioFile("p.yaml", "id: p\n")], list[0].Ancestors);
         Assert.Empty(list[1].Ancestors);
     }
 
     [Fact]
-    public void Timestamps_keep_every_tick_and_the_instant_whatever_the_offset()
+    public async Task Timestamps_keep_every_tick_and_the_instant_whatever_the_offset()
     {
         var local = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.FromHours(2)).AddTicks(1234567);
-        _store.Save(TestData.Scenario("sha-t", "t", local));
+        await _store.Save(TestData.Scenario("sha-t", "t", local));
 
-        var loaded = _store.Get("sha-t")!.CreatedAt;
+        var loaded = _queries.Get("sha-t")!.CreatedAt;
         Assert.Equal(local, loaded); // same instant
         Assert.Equal(TimeSpan.Zero, loaded.Offset); // stored in UTC
         Assert.Equal(local.UtcTicks, loaded.UtcTicks);

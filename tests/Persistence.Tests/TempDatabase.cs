@@ -1,4 +1,4 @@
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Persistence.Tests;
 

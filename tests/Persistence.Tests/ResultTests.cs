@@ -1,24 +1,38 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using ScenarioGrid.Engine.Results;
-using ScenarioGrid.Persistence;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
 using Xunit.Abstractions;
 
 namespace ScenarioGrid.Persistence.Tests;
 
-public sealed class ResultStoreTests(ITestOutputHelper output) : IDisposable
+/// <summary>
+/// Final results, written by the batch grain's last save (<see cref="BatchStore.Save"/> with Completed and the
+/// result) and read back, whole or in slices, through <see cref="ResultQueries"/>.
+/// </summary>
+public sealed class ResultTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = Seeded();
-    private ResultStore Results => new(_db.Database);
+    private readonly TempDatabase _db = new();
+    private BatchStore Batches => new(_db.Database);
+    private ResultQueries Results => new(_db.Database);
 
-    private static TempDatabase Seeded()
+    public async Task InitializeAsync()
     {
-        var db = new TempDatabase();
-        TestData.Seed(db.Database, "b1", "b2");
-        return db;
+        await TestData.Seed(_db.Database, "b1", "b2");
+        await Batches.Start("b1");
+        await Batches.Start("b2");
     }
 
-    public void Dispose() => _db.Dispose();
+    public Task DisposeAsync()
+    {
+        _db.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The batch's final save: Completed, every trial done, with its result.</summary>
+    private Task<BatchRecord> Complete(string batchId, BatchResult result) =>
+        Batches.Step(batchId, b => b with { Status = BatchStatus.Completed, TrialsDone = b.Trials, FinishedAt = TestData.T0.AddMinutes(5) },
+            result: result);
 
     /// <summary>Awkward values everywhere: nulls, negatives, extremes, subnormals, -0.0, NaN, infinities, 0.1 + 0.2.</summary>
     internal static BatchResult Awkward() => new(
@@ -48,44 +62,50 @@ public sealed class ResultStoreTests(ITestOutputHelper output) : IDisposable
         Provenance: new Provenance(new string('a', 64), 9_007_199_254_740_991, 1_000_000, "model-1", "0.1.0+abc"));
 
     [Fact]
-    public void A_result_round_trips_exactly()
+    public async Task A_result_round_trips_exactly()
     {
         var result = Awkward();
-        Results.Save("b1", result);
-        ResultAssert.Equal(result, Results.Load("b1"));
-        Assert.Null(Results.Load("b2"));
+        var completed = await Complete("b1", result);
+        ResultAssert.Equal(result, Results.Document("b1"));
+        Assert.Null(Results.Document("b2"));
+        Assert.Equal(BatchStatus.Completed, completed.Status);
+        Assert.Null(await Batches.LoadCheckpoint("b1"));
     }
 
     [Fact]
-    public void A_result_survives_reopening_the_file()
+    public async Task A_result_survives_reopening_the_file()
     {
-        Results.Save("b1", Awkward());
-        ResultAssert.Equal(Awkward(), new ResultStore(_db.Reopen()).Load("b1"));
+        await Complete("b1", Awkward());
+        ResultAssert.Equal(Awkward(), new ResultQueries(_db.Reopen()).Document("b1"));
     }
 
     [Fact]
-    public void Saving_again_replaces_the_earlier_copy()
+    public async Task Saving_again_replaces_the_earlier_copy()
     {
-        Results.Save("b1", Awkward());
+        await Complete("b1", Awkward());
         var smaller = Awkward() with { Series = [Awkward().Series[1]], Milestones = [], Comparisons = [], Years = [2040] };
-        Results.Save("b1", smaller);
-        ResultAssert.Equal(smaller, Results.Load("b1"));
+        await Batches.Step("b1", b => b, result: smaller);
+        ResultAssert.Equal(smaller, Results.Document("b1"));
         Assert.Empty(Results.Milestones("b1"));
+        Assert.Empty(Results.Comparisons("b1"));
+        ResultAssert.Equal(smaller.Series, Results.Series("b1"));
     }
 
     [Fact]
-    public void A_result_for_an_unknown_batch_is_refused()
+    public async Task A_result_for_an_unknown_batch_is_not_written()
     {
-        Assert.Throws<SqliteException>(() => Results.Save("nope", Awkward()));
-        Assert.Null(Results.Load("nope"));
+        var nope = TestData.Batch("nope") with { Status = BatchStatus.Completed, TrialsDone = 100_000 };
+        Assert.False(await Batches.Save(nope, result: Awkward()));
+        Assert.Null(Results.Document("nope"));
+        Assert.Empty(Results.Series("nope"));
     }
 
     [Fact]
-    public void Series_filters_by_entity_metric_and_years_keeping_saved_order()
+    public async Task Series_filters_by_entity_metric_and_years_keeping_saved_order()
     {
         var all = Awkward().Series;
-        Results.Save("b1", Awkward());
-        Results.Save("b2", Awkward() with { Series = [all[3]] });
+        await Complete("b1", Awkward());
+        await Complete("b2", Awkward() with { Series = [all[3]] });
 
         ResultAssert.Equal(all, Results.Series("b1"));
         ResultAssert.Equal([all[0], all[1]], Results.Series("b1", entity: "plant:rotterdam"));
@@ -101,10 +121,10 @@ public sealed class ResultStoreTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Milestones_and_comparisons_filter()
+    public async Task Milestones_and_comparisons_filter()
     {
         var r = Awkward();
-        Results.Save("b1", r);
+        await Complete("b1", r);
 
         ResultAssert.Equal(r.Milestones, Results.Milestones("b1"));
         ResultAssert.Equal([r.Milestones[2]], Results.Milestones("b1", "region:eu"));
@@ -131,7 +151,7 @@ public sealed class ResultStoreTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void Twenty_thousand_series_rows_save_and_load_quickly()
+    public async Task Twenty_thousand_series_rows_save_and_load_quickly()
     {
         var rng = new Random(5);
         var series = Enumerable.Range(0, 20_000).Select(i => new SeriesStatistics($"plant:{i / 100}", $"metric{i % 20}", 2025 + i % 5, i,
@@ -140,10 +160,10 @@ public sealed class ResultStoreTests(ITestOutputHelper output) : IDisposable
         var result = Awkward() with { Series = series };
 
         var clock = Stopwatch.StartNew();
-        Results.Save("b1", result);
+        await Complete("b1", result);
         var saved = clock.Elapsed;
         clock.Restart();
-        var loaded = Results.Load("b1");
+        var loaded = Results.Document("b1");
         output.WriteLine($"20,000 series rows: save {saved.TotalMilliseconds:F0} ms, load {clock.Elapsed.TotalMilliseconds:F0} ms");
 
         ResultAssert.Equal(result, loaded);
