@@ -32,6 +32,7 @@ public sealed partial class BatchGrain(
     private string? _stopReason;
     private bool _superseded;
     private bool Stopping => _stopReason is not null;
+    private const int MaxCancelAttempts = 5;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -58,9 +59,19 @@ public sealed partial class BatchGrain(
     {
         if (_record is null || _record.IsFinished) return ViewAndLetGoIfDone();
         _cancelRequested = true;
-        // With a loop here, it stops at its next merge; without one, nobody runs the batch in this cluster and
-        // the row says Cancelled now (a process running it elsewhere sees that at its next checkpoint).
-        if (_loop is null) await Finish(BatchStatus.Cancelled, null);
+        if (_loop is { } loop)
+        {
+            // The loop stops sending units, and writes Cancelled once those in flight are back (under a second):
+            // wait for that, so the cancel is durable when this call returns. The loop's continuations are not
+            // requests, so they run while this request awaits.
+            await Task.WhenAny(loop, Task.Delay(options.Value.CancelWait, cancellationToken));
+            return ViewAndLetGoIfDone();
+        }
+        // Nobody runs the batch in this cluster: the row says Cancelled now, and a process running it elsewhere
+        // on the same file sees that at its next checkpoint. That process's checkpoints also change the row
+        // under this write: read it again and retry.
+        for (int attempt = 0; _record is { IsFinished: false } && attempt < MaxCancelAttempts; attempt++)
+            if (await Finish(BatchStatus.Cancelled, null)) break;
         return ViewAndLetGoIfDone();
     }
 
@@ -72,7 +83,7 @@ public sealed partial class BatchGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _stopReason ??= reason.ReasonCode.ToString();
+        _stopReason ??= $"activation deactivated: {reason.ReasonCode}";
         if (_loop is { } loop) await Task.WhenAny(loop, Task.Delay(Timeout.Infinite, cancellationToken));
     }
 
@@ -96,7 +107,10 @@ public sealed partial class BatchGrain(
             var model = await Task.Run(() => models.Get(request.ScenarioSha256));
             _run = BatchRun.Restore(Id, model, request, await store.LoadCheckpoint(Id));
             if (_record.Status == BatchStatus.Queued && !await Write(_record with { Status = BatchStatus.Running, StartedAt = DateTimeOffset.UtcNow }))
+            {
+                Supersede();
                 return;
+            }
             LogStarted(Id, _run.UnitsDone, request.UnitCount);
             slots = await SlotCount();
             bool complete = await Dispatch(_run, slots);
@@ -110,11 +124,11 @@ public sealed partial class BatchGrain(
                 // The final results, status and the last unit placements commit together; entity grains need no
                 // final push: clients read final results from the result tables.
                 var result = await Task.Run(() => ResultBuilder.Build(model, _run.Merged, request.Seed));
-                await Finish(BatchStatus.Completed, null, result);
+                if (!await Finish(BatchStatus.Completed, null, result)) Supersede();
             }
-            else
+            else if (!await Finish(BatchStatus.Cancelled, null))
             {
-                await Finish(BatchStatus.Cancelled, null);
+                Supersede();
             }
         }
         catch (Exception e) when (Stopping)
@@ -177,7 +191,7 @@ public sealed partial class BatchGrain(
             }
             if (lastCheckpoint.Elapsed >= options.Value.CheckpointInterval && !Stopping)
             {
-                await Checkpoint(run);
+                if (!await Checkpoint(run)) Supersede();
                 lastCheckpoint.Restart();
             }
             if (!done.IsCompletedSuccessfully) Send(slotOfUnit);
@@ -205,13 +219,15 @@ public sealed partial class BatchGrain(
     /// Serialises the merged statistics in this turn (so the snapshot is consistent), then writes them, the
     /// finished-unit set, the unit placements and the progress in one transaction on the thread pool.
     /// </summary>
-    private async Task Checkpoint(BatchRun run, bool publish = true)
+    /// <returns>False when the row was changed by someone else (nothing written).</returns>
+    private async Task<bool> Checkpoint(BatchRun run, bool publish = true)
     {
         var (checkpoint, newRuns) = run.TakeCheckpoint();
-        if (!await Write(_record! with { TrialsDone = checkpoint.TrialsDone }, checkpoint, newRuns)) return;
+        if (!await Write(_record! with { TrialsDone = checkpoint.TrialsDone }, checkpoint, newRuns)) return false;
         run.MarkSaved(newRuns);
         if (publish && !run.IsComplete && !_cancelRequested)
             await PublishToEntities(await Task.Run(() => ResultBuilder.Build(run.Model, run.Merged, run.Request.Seed)));
+        return true;
     }
 
     /// <summary>
@@ -237,20 +253,23 @@ public sealed partial class BatchGrain(
     }
 
     /// <summary>The final status, with the last unit placements and (when completed) the results, in one write.</summary>
-    private async Task Finish(BatchStatus status, string? error, BatchResult? result = null)
+    /// <returns>False when the batch cannot take that status, or its row was changed by someone else (nothing written).</returns>
+    private async Task<bool> Finish(BatchStatus status, string? error, BatchResult? result = null)
     {
-        if (_record is null || !_record.Status.CanBecome(status)) return;
+        if (_record is null || !_record.Status.CanBecome(status)) return false;
         var runs = _run?.UnsavedRuns;
         var final = _record with
         {
             Status = status, Error = error, FinishedAt = DateTimeOffset.UtcNow, TrialsDone = _run?.TrialsDone ?? _record.TrialsDone,
         };
-        if (await Write(final, null, runs, result)) LogFinished(Id, status);
+        if (!await Write(final, null, runs, result)) return false;
+        LogFinished(Id, status);
+        return true;
     }
 
     /// <summary>
     /// Writes the row's next state (with what goes with it). False when the stored row was changed by someone
-    /// else since this activation read it: it then takes the stored row as the truth and stops running the batch.
+    /// else since this activation read it: nothing is written, and the stored row becomes this activation's view.
     /// </summary>
     private async Task<bool> Write(BatchRecord next, Checkpoint? checkpoint = null, IReadOnlyList<UnitRun>? runs = null,
         BatchResult? result = null)
@@ -262,10 +281,15 @@ public sealed partial class BatchGrain(
             return true;
         }
         _record = await store.Load(Id);
-        _superseded = true;
-        _stopReason ??= "superseded";
         LogSuperseded(Id, _record?.Status);
         return false;
+    }
+
+    /// <summary>Someone else changed the row this loop runs from: the loop stops, and the activation goes when idle.</summary>
+    private void Supersede()
+    {
+        _superseded = true;
+        _stopReason ??= "its row was changed by another writer";
     }
 
     private BatchView ViewAndLetGoIfDone()
@@ -304,7 +328,7 @@ public sealed partial class BatchGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: interrupted ({Reason}); it resumes from its last checkpoint")]
     private partial void LogInterrupted(Exception? e, string batchId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: its row was changed by another activation or process (now {Status}); this activation stops running it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: its row was changed by another activation or process (now {Status}); nothing written")]
     private partial void LogSuperseded(string batchId, BatchStatus? status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: releasing its simulation slots failed; they go when idle")]
