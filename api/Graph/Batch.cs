@@ -61,10 +61,9 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     }
 
     public string? Error => record.Error;
-    [Description("Cancellation was asked for: the batch stops after the work units in flight (true once CANCELLED).")]
+    [Description("True once the batch is CANCELLED: a cancel is the batch grain's write of that status, done when cancelBatch answers.")]
     public async Task<bool> CancelRequested([FromServices] BatchService batches, CancellationToken cancellationToken) =>
-        await Live(batches, cancellationToken) is { } live ? live.CancelRequested || live.Status == BatchStatus.Cancelled
-            : record.Status == BatchStatus.Cancelled;
+        await Status(batches, cancellationToken) == BatchStatus.Cancelled;
 
     public Provenance Provenance => new(record.ScenarioSha256, record.Seed, record.Trials, record.ModelVersion, record.SoftwareVersion);
 

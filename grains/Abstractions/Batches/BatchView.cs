@@ -1,9 +1,6 @@
 namespace ScenarioGrid.Grains;
 
-/// <summary>
-/// A batch as a client sees it: status, progress and provenance. <see cref="CancelRequested"/>: a cancel was
-/// asked for while the batch ran; it ends Cancelled once the work units in flight return.
-/// </summary>
+/// <summary>A batch as a client sees it: status, progress and provenance.</summary>
 [GenerateSerializer, Immutable, Alias("sg.BatchView")]
 public sealed record BatchView(
     string Id,
@@ -22,8 +19,7 @@ public sealed record BatchView(
     DateTimeOffset? FinishedAt,
     string? Error,
     string ModelVersion,
-    string SoftwareVersion,
-    bool CancelRequested)
+    string SoftwareVersion)
 {
     public bool IsFinished => Status.IsFinished();
 }

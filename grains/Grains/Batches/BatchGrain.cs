@@ -58,18 +58,11 @@ public sealed partial class BatchGrain(
     public async Task<BatchView> Cancel(CancellationToken cancellationToken = default)
     {
         if (_record is null || _record.IsFinished) return ViewAndLetGoIfDone();
+        // The row says Cancelled when this call returns, whoever runs the batch. A loop here stops sending units
+        // and drops those in flight (its progress up to now is written with the status). A process running the
+        // batch elsewhere on the same file sees the row at its next checkpoint and stops; its checkpoints may also
+        // change the row under this write: read it again and retry.
         _cancelRequested = true;
-        if (_loop is { } loop)
-        {
-            // The loop stops sending units, and writes Cancelled once those in flight are back (under a second):
-            // wait for that, so the cancel is durable when this call returns. The loop's continuations are not
-            // requests, so they run while this request awaits.
-            await Task.WhenAny(loop, Task.Delay(options.Value.CancelWait, cancellationToken));
-            return ViewAndLetGoIfDone();
-        }
-        // Nobody runs the batch in this cluster: the row says Cancelled now, and a process running it elsewhere
-        // on the same file sees that at its next checkpoint. That process's checkpoints also change the row
-        // under this write: read it again and retry.
         for (int attempt = 0; _record is { IsFinished: false } && attempt < MaxCancelAttempts; attempt++)
             if (await Finish(BatchStatus.Cancelled, null)) break;
         return ViewAndLetGoIfDone();
@@ -126,9 +119,9 @@ public sealed partial class BatchGrain(
                 var result = await Task.Run(() => ResultBuilder.Build(model, _run.Merged, request.Seed));
                 if (!await Finish(BatchStatus.Completed, null, result)) Supersede();
             }
-            else if (!await Finish(BatchStatus.Cancelled, null))
+            else if (_record is { IsFinished: false } && !await Finish(BatchStatus.Cancelled, null))
             {
-                Supersede();
+                Supersede(); // (a Cancel call has already written Cancelled when the row is finished)
             }
         }
         catch (Exception e) when (Stopping)
@@ -222,6 +215,7 @@ public sealed partial class BatchGrain(
     /// <returns>False when the row was changed by someone else (nothing written).</returns>
     private async Task<bool> Checkpoint(BatchRun run, bool publish = true)
     {
+        if (_record!.IsFinished) return true; // cancelled by a call meanwhile: nothing more to keep
         var (checkpoint, newRuns) = run.TakeCheckpoint();
         if (!await Write(_record! with { TrialsDone = checkpoint.TrialsDone }, checkpoint, newRuns)) return false;
         run.MarkSaved(newRuns);
@@ -277,7 +271,9 @@ public sealed partial class BatchGrain(
         long version = _record!.Version;
         if (await store.Save(next with { Version = version }, checkpoint, runs, result))
         {
-            _record = next with { Version = version + 1 };
+            // A call (Cancel) may have read and written the row while this write was on its way: then its
+            // state is the newer one, and stays.
+            if (_record?.Version == version) _record = next with { Version = version + 1 };
             return true;
         }
         _record = await store.Load(Id);
@@ -303,14 +299,13 @@ public sealed partial class BatchGrain(
     {
         if (_record is not { } r)
             return new BatchView(Id, "", "", BatchStatus.Failed, 0, 0, 0, 0, null, 0, 0, DateTimeOffset.MinValue, null, null,
-                "no such batch", ResultBuilder.ModelVersion, ResultBuilder.SoftwareVersion, false);
-        bool running = _loop is not null && _run is not null;
+                "no such batch", ResultBuilder.ModelVersion, ResultBuilder.SoftwareVersion);
+        bool running = _loop is not null && _run is not null && !r.IsFinished;
         long done = running ? _run!.TrialsDone : r.TrialsDone;
         double rate = running ? _run!.TrialsPerSecond : 0;
         double? eta = rate > 0 ? (r.Trials - done) / rate : null;
         return new BatchView(Id, r.ScenarioId, r.ScenarioSha256, r.Status, r.Seed, r.Trials, done, rate, eta, r.ChunkSize,
-            r.UnitTrials, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.ModelVersion, r.SoftwareVersion,
-            _cancelRequested && !r.IsFinished);
+            r.UnitTrials, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.ModelVersion, r.SoftwareVersion);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: submitted, scenario {ScenarioId}, {Trials} trials, seed {Seed}")]

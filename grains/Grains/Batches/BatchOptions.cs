@@ -19,10 +19,6 @@ public sealed class BatchOptions
     [Range(1, 100)]
     public int MaxUnitAttempts { get; set; } = 5;
 
-    /// <summary>How long a cancel waits for a running batch to stop (the units in flight to return) before it answers.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan CancelWait { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>How often each silo's supervisor asks every unfinished batch to resume (after a crash or a silo's death).</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
     public TimeSpan SupervisorInterval { get; set; } = TimeSpan.FromSeconds(3);
