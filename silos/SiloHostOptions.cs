@@ -3,28 +3,16 @@ using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Silo;
 
-/// <summary>How a silo finds the other silos of its cluster.</summary>
-public enum ClusteringMode
-{
-    /// <summary>One machine: silos name the primary silo's port (<see cref="SiloHostOptions.PrimarySiloPort"/>).</summary>
-    Localhost,
-
-    /// <summary>Membership in Redis (<see cref="SiloHostOptions.Redis"/>): no primary, any silo may die.</summary>
-    Redis,
-}
-
 /// <summary>
 /// Where the silo keeps its data and how it finds its cluster; configuration section "Silo". The embedded
 /// default: one silo, localhost clustering, <see cref="ScenarioGridDatabase.DefaultPath"/>.
 /// </summary>
-public sealed class SiloHostOptions
+public sealed class SiloHostOptions : ClusterMembershipOptions
 {
     public const string Section = "Silo";
 
     [Required]
     public string DatabasePath { get; set; } = ScenarioGridDatabase.DefaultPath;
-
-    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
@@ -35,16 +23,6 @@ public sealed class SiloHostOptions
     /// <summary>With localhost clustering and several silos: the silo port of the primary silo (0: this one is primary).</summary>
     [Range(0, 65535)]
     public int PrimarySiloPort { get; set; }
-
-    /// <summary>With Redis clustering: the StackExchange.Redis connection string, e.g. "127.0.0.1:6379".</summary>
-    [Required]
-    public string Redis { get; set; } = "127.0.0.1:6379";
-
-    [Required]
-    public string ClusterId { get; set; } = "scenariogrid";
-
-    [Required]
-    public string ServiceId { get; set; } = "scenariogrid";
 
     /// <summary>
     /// Whether this silo's supervisor resumes every unfinished batch of the database (a silo host, the API, or the

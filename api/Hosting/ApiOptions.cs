@@ -51,20 +51,8 @@ public sealed class ApiOptions
 }
 
 /// <summary>Section "Api:Cluster": how the API finds an existing cluster when it does not host a silo itself.</summary>
-public sealed class ClusterClientOptions
+public sealed class ClusterClientOptions : ClusterMembershipOptions
 {
     /// <summary>Gateway endpoints "host:port[,host:port…]" (localhost clustering). Empty: host an embedded silo.</summary>
     public string? Gateway { get; set; }
-
-    /// <summary>Localhost (gateways listed in <see cref="Gateway"/>) or Redis (membership in <see cref="Redis"/>).</summary>
-    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
-
-    [Required]
-    public string Redis { get; set; } = "127.0.0.1:6379";
-
-    [Required]
-    public string ClusterId { get; set; } = "scenariogrid";
-
-    [Required]
-    public string ServiceId { get; set; } = "scenariogrid";
 }

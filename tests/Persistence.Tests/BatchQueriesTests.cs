@@ -16,12 +16,7 @@ public sealed class BatchQueriesTests : IAsyncLifetime
         _queries = new BatchQueries(_db.Database);
     }
 
-    public async Task InitializeAsync()
-    {
-        var scenarios = new ScenarioStore(_db.Database);
-        await scenarios.Save(TestData.Scenario("sha-1", "baseline"));
-        await scenarios.Save(TestData.Scenario("sha-2", "high-demand"));
-    }
+    public Task InitializeAsync() => TestData.SaveTwoScenarios(_db.Database);
 
     public Task DisposeAsync()
     {

@@ -12,12 +12,7 @@ public sealed class BatchStoreTests : IAsyncLifetime
 
     public BatchStoreTests() => _batches = new BatchStore(_db.Database);
 
-    public async Task InitializeAsync()
-    {
-        var scenarios = new ScenarioStore(_db.Database);
-        await scenarios.Save(TestData.Scenario("sha-1", "baseline"));
-        await scenarios.Save(TestData.Scenario("sha-2", "high-demand"));
-    }
+    public Task InitializeAsync() => TestData.SaveTwoScenarios(_db.Database);
 
     public Task DisposeAsync()
     {

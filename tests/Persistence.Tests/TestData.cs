@@ -18,6 +18,14 @@ internal static class TestData
             TrialsDone: 0, createdAt ?? T0, null, null, null, "model-1", "0.1.0");
 
     /// <summary>A database with one scenario ("sha-1") and the given batches (Queued, version 0).</summary>
+    /// <summary>Scenarios sha-1 (baseline) and sha-2 (high-demand), for batches to refer to.</summary>
+    public static async Task SaveTwoScenarios(ScenarioGridDatabase database)
+    {
+        var scenarios = new ScenarioStore(database);
+        await scenarios.Save(Scenario("sha-1", "baseline"));
+        await scenarios.Save(Scenario("sha-2", "high-demand"));
+    }
+
     public static async Task Seed(ScenarioGridDatabase database, params string[] batchIds)
     {
         await new ScenarioStore(database).Save(Scenario());
