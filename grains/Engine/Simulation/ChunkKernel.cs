@@ -10,7 +10,7 @@ public sealed class ChunkKernel
     private const int SumK = 0, SumX = 1, SumG = 2, SumCost = 3;
 
     private readonly CompiledModel _m;
-    private readonly int _cap, _years, _groups, _learningSlots;
+    private readonly int _cap, _length, _years, _groups, _learningSlots; // _length: _cap padded to whole vectors
     private readonly double[][] _q, _bProcess, _bMaterial, _materialFactor, _crf, _groupCumulative, _logRatio;
     private readonly double[][][] _learningByYear; // [route][year][trial]
     private readonly GroupSums[] _sums;            // world, routes, regions: the entity indices below PlantBase
@@ -23,6 +23,7 @@ public sealed class ChunkKernel
     {
         _m = model;
         _cap = capacity;
+        _length = ColumnMath.PaddedLength(capacity);
         _years = model.YearCount;
         _groups = model.Entities.PlantBase;
         int routes = model.Routes.Length;
@@ -37,12 +38,12 @@ public sealed class ChunkKernel
         _groupCumulative = Columns(_groups);
         _logRatio = Columns(routes);
         _learningByYear = Enumerable.Range(0, routes).Select(_ => Columns(_years)).ToArray();
-        _sums = Enumerable.Range(0, _groups).Select(_ => new GroupSums(capacity)).ToArray();
-        _plants = model.Plants.Select(p => new PlantStep(p, capacity)).ToArray();
+        _sums = Enumerable.Range(0, _groups).Select(_ => new GroupSums(_length)).ToArray();
+        _plants = model.Plants.Select(p => new PlantStep(p, _length)).ToArray();
         _columns = Columns(Metrics.Count);
     }
 
-    private double[][] Columns(int n) => Enumerable.Range(0, n).Select(_ => new double[_cap]).ToArray();
+    private double[][] Columns(int n) => Enumerable.Range(0, n).Select(_ => new double[_length]).ToArray();
 
     /// <summary>Runs the trials in <paramref name="inputs"/> and hands every metric column to <paramref name="sink"/>.</summary>
     public void Run(TrialInputs inputs, long firstTrial, IChunkSink sink)

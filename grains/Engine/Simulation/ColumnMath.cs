@@ -11,6 +11,13 @@ namespace ScenarioGrid.Engine.Simulation;
 /// </summary>
 public static class ColumnMath
 {
+    /// <summary>
+    /// The length a chunk's columns are allocated and computed with: <paramref name="trials"/> rounded up to whole
+    /// Vector256s. The kernel's formulas then exist once, as a vector body, with no scalar tail to keep in step;
+    /// the padded lanes hold values nobody reads, as only the first <paramref name="trials"/> leave the kernel.
+    /// </summary>
+    public static int PaddedLength(int trials) => (trials + Vector256<double>.Count - 1) & -Vector256<double>.Count;
+
     /// <summary>x[i] = exp(x[i]).</summary>
     public static void Exp(Span<double> x)
     {
