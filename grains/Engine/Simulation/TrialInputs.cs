@@ -12,7 +12,7 @@ public sealed class TrialInputs
     private readonly double[] _uniforms;
     private readonly double[][] _correlatedUniforms;
 
-    /// <summary>Values[parameter][trial within chunk].</summary>
+    /// <summary>Values[parameter][trial within chunk]; each column is <see cref="ColumnMath.PaddedLength"/>(Capacity) long.</summary>
     public double[][] Values { get; }
     public int Capacity { get; }
     public int Count { get; private set; }
@@ -24,7 +24,8 @@ public sealed class TrialInputs
         Values = new double[model.Parameters.Count][];
         for (int i = 0; i < Values.Length; i++)
         {
-            Values[i] = new double[capacity];
+            // Padded to whole vectors: the kernel's padded lanes read these columns (and ignore what they hold).
+            Values[i] = new double[ColumnMath.PaddedLength(capacity)];
             if (model.Parameters[i].IsFixed) Array.Fill(Values[i], model.Parameters[i].Distribution.Quantile(0.5));
         }
         _uniforms = new double[capacity];

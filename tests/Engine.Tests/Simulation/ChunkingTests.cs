@@ -199,6 +199,41 @@ public class ChunkingTests
         }
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(0.0)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(-1e300)]
+    public void Whatever_the_padded_lanes_hold_the_chunks_values_are_the_same(double padding)
+    {
+        // The kernel computes whole vectors: a chunk of 5 trials runs in 8 lanes, and lanes 5..7 compute from
+        // whatever the input columns hold there. Only the 5 trials may reach the sink (AllValues has room for no
+        // more), and nothing may depend on the other lanes.
+        var model = Model.Value;
+        const int n = 5;
+        AllValues Run(bool poisoned)
+        {
+            var inputs = new TrialInputs(model, n);
+            inputs.Draw(model.Streams(Seed), 0, n);
+            if (poisoned)
+                foreach (var column in inputs.Values)
+                {
+                    Assert.True(column.Length > n, "the input columns are padded to whole vectors");
+                    column.AsSpan(n).Fill(padding);
+                }
+            var sink = new AllValues(n);
+            new ChunkKernel(model, n).Run(inputs, 0, sink);
+            return sink;
+        }
+        var reference = Run(poisoned: false);
+        var other = Run(poisoned: true);
+        Assert.Equal(reference.Values.Keys.Order(), other.Values.Keys.Order());
+        foreach (var (key, expected) in reference.Values)
+            for (int k = 0; k < n; k++)
+                Assert.True(expected[k].Equals(other.Values[key][k]),
+                    $"{model.Entities.All[key.Item1].Id} {key.Item2} year {key.Item3} trial {k}: {expected[k]:R} vs {other.Values[key][k]:R}");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static void CloseMean(double? expected, double? actual, string what)
