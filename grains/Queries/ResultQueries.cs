@@ -6,7 +6,7 @@ namespace ScenarioGrid.Queries;
 
 /// <summary>
 /// Final batch results, one row per series, milestone and comparison, so clients can fetch slices
-/// (an entity's series, some years) without reading the whole document. <see cref="Load"/> rebuilds the
+/// (an entity's series, some years) without reading the whole document. <see cref="Document"/> rebuilds the
 /// <see cref="BatchResult"/> exactly as saved: same order, every double bit for bit, nulls kept.
 /// Read-only (the batch grain writes them, with its final status, through the persistence library);
 /// thread-safe; one connection per call.

@@ -2,8 +2,9 @@ namespace ScenarioGrid.Queries;
 
 /// <summary>
 /// The database schema, versioned with <c>PRAGMA user_version</c>. <see cref="Migrations"/>[i] takes a
-/// database from version i to i + 1. Each script is idempotent (IF NOT EXISTS), ends by setting the
-/// version and runs in one write transaction, so a crash half-way leaves the previous version intact.
+/// database from version i to i + 1. Each script ends by setting the version and runs in one write transaction
+/// that re-reads the version under the write lock (<c>ScenarioGridDatabase.Initialize</c>), so a script runs once
+/// even when several processes start together, and a crash half-way leaves the previous version intact.
 /// Never edit a shipped script: append a new one and raise <see cref="Version"/>.
 /// </summary>
 internal static class Schema
