@@ -35,6 +35,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             GatewayPort = FreePort(),
             ClusterId = "scenariogrid-cli-" + Environment.ProcessId,
             ResumeUnfinishedBatches = resumeUnfinishedBatches,
+            // A command works on the scenario file it is given; the shipped set is the server's first-run welcome.
+            SeedScenarios = false,
         });
         // A command-line user needs errors, not Orleans' start-up notes (ServerGC advice, a watchdog that
         // counts from process start, thread-pool stalls while the simulation holds both cores on purpose).

@@ -29,4 +29,20 @@ public sealed class SiloHostOptions : ClusterMembershipOptions
     /// CLI's <c>resume</c>); the CLI's <c>run</c> only drives its own batch.
     /// </summary>
     public bool ResumeUnfinishedBatches { get; set; } = true;
+
+    /// <summary>
+    /// Whether the silo stores the scenarios of <see cref="ScenariosFolder"/> when it starts on a database without any
+    /// (the first run); a database with scenarios is never changed. On in the silo host and the API, off in the CLI.
+    /// </summary>
+    public bool SeedScenarios { get; set; } = true;
+
+    /// <summary>
+    /// The <c>*.yaml</c> files stored on the first run (a relative path is relative to the working directory). By default
+    /// the shipped <c>scenarios</c> folder, which the build copies next to the binaries.
+    /// </summary>
+    [Required]
+    public string ScenariosFolder { get; set; } = ShippedScenariosFolder;
+
+    /// <summary>The copy of the repository's <c>scenarios/*.yaml</c> in the build output.</summary>
+    public static string ShippedScenariosFolder => Path.Combine(AppContext.BaseDirectory, "scenarios");
 }

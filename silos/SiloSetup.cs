@@ -21,7 +21,8 @@ public static class SiloSetup
     public static IHostApplicationBuilder AddScenarioGridSilo(this IHostApplicationBuilder builder, SiloHostOptions options)
     {
         ValidatedOptions.Validate(options, SiloHostOptions.Section);
-        builder.Services.AddScenarioGridSiloServices(options.DatabasePath, options.ResumeUnfinishedBatches);
+        builder.Services.AddScenarioGridSiloServices(options.DatabasePath, options.ResumeUnfinishedBatches,
+            options.SeedScenarios ? options.ScenariosFolder : null);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
             .AddFilter("Microsoft", LogLevel.Warning);
         builder.UseOrleans(silo =>
@@ -36,15 +37,18 @@ public static class SiloSetup
     /// <summary>
     /// What every ScenarioGrid silo needs besides Orleans itself: the database (opened at start-up, before the
     /// silo), the read queries and the grains' writers, batch options (section "Batches", validated at start-up)
-    /// and, when asked, the supervisor that resumes unfinished batches. Test clusters use it as the host does.
+    /// and, when asked, the supervisor that resumes unfinished batches and the first run's store of the scenarios in
+    /// <paramref name="seedScenariosFrom"/> (<see cref="ScenarioSeeder"/>). Test clusters use it as the host does.
     /// </summary>
     public static IServiceCollection AddScenarioGridSiloServices(this IServiceCollection services, string databasePath,
-        bool resumeUnfinishedBatches)
+        bool resumeUnfinishedBatches, string? seedScenariosFrom = null)
     {
         services.AddScenarioGridPersistence(databasePath);
         services.AddHostedService<DatabaseInitializer>();
         services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (resumeUnfinishedBatches) services.AddHostedService<BatchSupervisor>();
+        if (seedScenariosFrom is not null)
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ScenarioSeeder>(sp, seedScenariosFrom));
         return services;
     }
 

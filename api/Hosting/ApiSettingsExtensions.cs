@@ -1,3 +1,4 @@
+using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Api.Hosting;
@@ -18,17 +19,32 @@ public static partial class ApiSettingsExtensions
         return builder;
     }
 
-    /// <summary>One line at start-up with where to point a browser or the CLI.</summary>
+    /// <summary>
+    /// One line at start-up with where to point a client (the GraphQL endpoint), a browser (GraphiQL, the same URL)
+    /// and a look at the data (the database's full path).
+    /// </summary>
     public static WebApplication LogWhereToFindUs(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(test server)";
-            LogListening(app.Logger, urls, app.Services.GetRequiredService<BackendInfo>().Mode == "embedded" ? "embedded silo" : "client of an existing cluster");
+            var endpoints = app.Urls.Select(url => url.TrimEnd('/') + EndpointExtensions.GraphQLPath).ToList();
+            string api = endpoints.Count > 0 ? string.Join(", ", endpoints) : "(test server)";
+            string graphiql = endpoints.Count > 0 ? string.Join(", ", endpoints.Select(ForBrowser)) : "(test server)";
+            string backend = app.Services.GetRequiredService<BackendInfo>().Mode == "embedded" ? "embedded silo" : "client of an existing cluster";
+            LogListening(app.Logger, api, graphiql, app.Services.GetRequiredService<ScenarioGridDatabase>().Path, backend);
         });
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ScenarioGrid API listening on {Urls} ({Backend}); GraphQL and GraphiQL at /graphql")]
-    private static partial void LogListening(ILogger logger, string urls, string backend);
+    /// <summary>A URL a browser on this machine can open: an address that listens on every interface becomes localhost.</summary>
+    private static string ForBrowser(string url)
+    {
+        var uri = new Uri(url);
+        return uri.Host is "0.0.0.0" or "[::]" ? new UriBuilder(uri) { Host = "localhost" }.Uri.ToString() : url;
+    }
+
+    // Warning, not Information: the line must show wherever logs are turned down to warnings (the tests, a quiet host).
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "ScenarioGrid GraphQL API at {Api}, GraphiQL at {GraphiQL} (in a browser), database {Database} ({Backend})")]
+    private static partial void LogListening(ILogger logger, string api, string graphiql, string database, string backend);
 }

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace ScenarioGrid.Api.Tests;
 
 /// <summary>
-/// The API in process (TestServer) with its embedded silo on free ports and its own temporary database.
+/// The API in process (TestServer) with its embedded silo on free ports and its own temporary database, which
+/// gets the shipped scenarios at start unless the settings say <c>Silo:SeedScenarios=false</c>.
 /// Settings are host settings, so Program.cs sees them while it composes the app.
 /// </summary>
 public sealed class ApiFactory(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
@@ -34,7 +35,8 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string>? settings = n
 
 /// <summary>
 /// One API with the baseline and sulfide-vs-oxide stored and a completed 20,000-trial batch (seed 42),
-/// shared by the query tests (they only read it).
+/// shared by the query tests (they only read it). The API stored the shipped scenarios at start (first run);
+/// storing these two again through createScenario returns the stored copies.
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {

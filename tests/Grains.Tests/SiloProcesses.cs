@@ -134,7 +134,7 @@ internal sealed class RedisServer : IDisposable
     public static async Task<RedisServer> StartAsync()
     {
         string executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server is not on PATH: the Redis membership tests need it (Debian/Ubuntu: apt-get install redis-server; .ci/run installs it)");
+            "redis-server is not on PATH: the Redis membership tests need it (Debian/Ubuntu: apt-get install redis-server; the README's test command, bash tests/run, installs it)");
         int port = EmbeddedSilo.FreePort();
         var psi = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }) psi.ArgumentList.Add(a);
