@@ -33,7 +33,7 @@ internal sealed partial class ScenarioSeeder(string folder, IGrainFactory grains
 
     private async Task Seed(CancellationToken cancellationToken)
     {
-        if ((await Task.Run(scenarios.List, cancellationToken)).Count > 0) return;
+        if (await Task.Run(scenarios.Any, cancellationToken)) return;
         string path = Path.GetFullPath(folder);
         if (!Directory.Exists(path))
         {

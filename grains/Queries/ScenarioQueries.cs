@@ -43,6 +43,13 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
         ORDER BY a.sha256, a.position
         """;
 
+    /// <summary>Whether any scenario is stored (without reading them).</summary>
+    public bool Any()
+    {
+        using var connection = database.OpenForReading();
+        return connection.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM scenarios)") == 1;
+    }
+
     /// <summary>The scenario with this hash, or null.</summary>
     public StoredScenario? Get(string sha256)
     {

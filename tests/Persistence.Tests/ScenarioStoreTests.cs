@@ -19,6 +19,14 @@ public sealed class ScenarioStoreTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     [Fact]
+    public async Task Any_is_false_on_an_empty_database_and_true_once_a_scenario_is_stored()
+    {
+        Assert.False(_queries.Any());
+        await _store.Save(TestData.Scenario());
+        Assert.True(_queries.Any());
+    }
+
+    [Fact]
     public async Task A_scenario_and_its_ancestors_round_trip_in_extends_order()
     {
         var child = TestData.Scenario("sha-child", "what-if") with
