@@ -195,7 +195,7 @@ public sealed class ExportTests(ApiFixture fixture)
     }
 
     /// <summary>RFC 4180: CRLF-terminated records, quoted fields with doubled quotes.</summary>
-    private static List<string[]> ParseCsv(string text)
+    internal static List<string[]> ParseCsv(string text)
     {
         var records = new List<string[]>();
         var fields = new List<string>();
