@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using ScenarioGrid.Grains;
 using ScenarioGrid.Queries;
 using ScenarioGrid.Queries.Exports;
@@ -14,9 +12,6 @@ namespace ScenarioGrid.Api.Http;
 /// </summary>
 public sealed class ExportHandler(BatchQueries batches, ResultQueries results)
 {
-    // Plain text in a JSON body: quotes in messages stay readable (application/json is never HTML-embedded here).
-    private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public const string PathTemplate = "/batches/{id}/exports/{file}";
 
     /// <summary>The relative URL of one export, as GraphQL's <c>Batch.exports</c> links it.</summary>
@@ -27,20 +22,20 @@ public sealed class ExportHandler(BatchQueries batches, ResultQueries results)
     {
         if (!ResultExportFiles.TryParse(file, out var table, out var format))
         {
-            await Error(http, StatusCodes.Status404NotFound, "NOT_FOUND",
+            await JsonError.Write(http, StatusCodes.Status404NotFound, "NOT_FOUND",
                 $"no export '{file}': one of {string.Join(", ", ResultExportFiles.Tables.SelectMany(t => ResultExportFiles.Formats.Select(f => ResultExportFiles.FileName(t, f))))}");
             return;
         }
         var batch = batches.Get(id);
         if (batch is null)
         {
-            await Error(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"no batch '{id}'");
+            await JsonError.Write(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"no batch '{id}'");
             return;
         }
         var result = batch.Status == BatchStatus.Completed ? results.Document(id) : null;
         if (result is null)
         {
-            await Error(http, StatusCodes.Status409Conflict, "NOT_READY",
+            await JsonError.Write(http, StatusCodes.Status409Conflict, "NOT_READY",
                 $"batch {id} is {batch.Status.ToString().ToLowerInvariant()} ({batch.TrialsDone} of {batch.Trials} trials): " +
                 "exports exist once it has completed");
             return;
@@ -48,12 +43,5 @@ public sealed class ExportHandler(BatchQueries batches, ResultQueries results)
         http.Response.ContentType = ResultExportFiles.ContentType(format);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}-{file}\"";
         await ResultExport.WriteAsync(result, table, format, http.Response.Body, http.RequestAborted);
-    }
-
-    private static Task Error(HttpContext http, int status, string code, string message)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new { code, message }, ErrorJson));
     }
 }

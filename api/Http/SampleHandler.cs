@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using ScenarioGrid.Engine.Analysis;
 using ScenarioGrid.Queries;
 using ScenarioGrid.Queries.Exports;
@@ -18,18 +16,16 @@ public sealed class SampleHandler(BatchQueries batches, ScenarioModels models)
 {
     public const string PathTemplate = "/batches/{id}/samples.{format}";
 
-    private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public async Task Handle(HttpContext http, string id, string format)
     {
         if (format is not ("csv" or "parquet"))
         {
-            await Error(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"no samples.{format}: samples.csv or samples.parquet");
+            await JsonError.Write(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"no samples.{format}: samples.csv or samples.parquet");
             return;
         }
         if (batches.Get(id) is not { } batch)
         {
-            await Error(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"no batch '{id}'");
+            await JsonError.Write(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"no batch '{id}'");
             return;
         }
         var model = models.Get(batch.ScenarioSha256);
@@ -37,27 +33,27 @@ public sealed class SampleHandler(BatchQueries batches, ScenarioModels models)
         string columnsText = query["columns"].ToString();
         if (columnsText.Length == 0)
         {
-            await Error(http, StatusCodes.Status400BadRequest, "BAD_INPUT", "columns is required: entity/metric/year,… e.g. route:sulfide/costUsdPerKWh/2030");
+            await JsonError.Write(http, StatusCodes.Status400BadRequest, "BAD_INPUT", "columns is required: entity/metric/year,… e.g. route:sulfide/costUsdPerKWh/2030");
             return;
         }
         SampleColumn[] columns;
         try { columns = [.. columnsText.Split(',').Select(c => SampleColumn.Parse(model, c.Trim()))]; }
         catch (ArgumentException e)
         {
-            await Error(http, StatusCodes.Status400BadRequest, "BAD_INPUT", e.Message);
+            await JsonError.Write(http, StatusCodes.Status400BadRequest, "BAD_INPUT", e.Message);
             return;
         }
         if (!TryLong(query["from"], 0, out long from) || !TryLong(query["to"], Math.Min(batch.Trials, from + TrialSampleExport.MaxRows), out long to)
             || from < 0 || to <= from || to > batch.Trials || to - from > TrialSampleExport.MaxRows)
         {
-            await Error(http, StatusCodes.Status400BadRequest, "BAD_INPUT",
+            await JsonError.Write(http, StatusCodes.Status400BadRequest, "BAD_INPUT",
                 $"need 0 ≤ from < to ≤ {batch.Trials} (the batch's trials) and to − from ≤ {TrialSampleExport.MaxRows:N0}");
             return;
         }
         string inputsText = query["inputs"].ToString();
         if (inputsText is not ("" or "true" or "false"))
         {
-            await Error(http, StatusCodes.Status400BadRequest, "BAD_INPUT", "inputs is true or false");
+            await JsonError.Write(http, StatusCodes.Status400BadRequest, "BAD_INPUT", "inputs is true or false");
             return;
         }
 
@@ -75,10 +71,4 @@ public sealed class SampleHandler(BatchQueries batches, ScenarioModels models)
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
-    private static Task Error(HttpContext http, int status, string code, string message)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new { code, message }, ErrorJson));
-    }
 }
