@@ -23,16 +23,18 @@ public static class TrialSampleExport
     {
         await using var writer = new StreamWriter(output, Utf8NoBom, bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(Csv.Line(["trial", .. samples.Columns.Select(c => c.Name), .. samples.InputNames]));
-        var line = new StringBuilder();
+        var text = new StringBuilder();
         foreach (var block in samples.Run(from, to, cancellationToken))
         {
+            text.Clear();
             for (int k = 0; k < block.Count; k++)
             {
-                line.Clear().Append((block.FirstTrial + k).ToString(CultureInfo.InvariantCulture));
-                foreach (var column in block.Values) Append(line, column[k]);
-                for (int i = 0; i < samples.InputNames.Count; i++) Append(line, block.Inputs[i][k]);
-                await writer.WriteLineAsync(line, cancellationToken);
+                text.Append((block.FirstTrial + k).ToString(CultureInfo.InvariantCulture));
+                foreach (var column in block.Values) Append(text, column[k]);
+                for (int i = 0; i < samples.InputNames.Count; i++) Append(text, block.Inputs[i][k]);
+                text.Append("\r\n");
             }
+            await writer.WriteAsync(text, cancellationToken);
             await writer.FlushAsync(cancellationToken); // a chunk at a time reaches the client, not the whole range at the end
         }
     }
@@ -84,7 +86,10 @@ public static class TrialSampleExport
     private static void Append(StringBuilder line, double value)
     {
         line.Append(',');
-        if (!double.IsNaN(value)) line.Append(value.ToString("R", CultureInfo.InvariantCulture));
+        if (double.IsNaN(value)) return;
+        Span<char> text = stackalloc char[32]; // "R" needs at most 24 ("-2.2250738585072014E-308")
+        if (value.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture)) line.Append(text[..length]);
+        else line.Append(value.ToString("R", CultureInfo.InvariantCulture));
     }
 }
 
