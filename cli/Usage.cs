@@ -13,12 +13,12 @@ public static class Usage
               scenariogrid run FILE --trials N --seed S --in-process [--chunk K] [--threads T] [--json OUT]
               scenariogrid resume [--db PATH]
               scenariogrid batches [--first N] [--db PATH]
-              scenariogrid results ID [--json OUT] [--db PATH]
+              scenariogrid results ID [--json OUT] [--csv DIR] [--parquet DIR] [--db PATH]
               scenariogrid cancel ID [--db PATH]
               scenariogrid submit FILE --trials N --seed S [--chunk K] --server URL [--api-key KEY]
               scenariogrid status ID --server URL
               scenariogrid watch ID --server URL
-              scenariogrid results ID --server URL [--json OUT]
+              scenariogrid results ID --server URL [--json OUT] [--csv DIR] [--parquet DIR]
               scenariogrid replay FILE --seed S --trial I [--json OUT]
               scenariogrid sensitivity FILE --seed S --trials N --entity E --metric M --year Y [--json OUT]
 
@@ -30,6 +30,8 @@ public static class Usage
             submit stores the scenario and the files it extends there and prints "batch ID"; watch shows a
             progress bar until the batch finishes; results writes the same JSON as run --json. The API key
             of a locked server comes from --api-key or SCENARIOGRID_API_KEY.
+            results --csv DIR / --parquet DIR write series, milestones and comparisons (.csv / .parquet) into DIR:
+            a folder rather than one file, since a Parquet file holds one table and the three have different columns.
             Seeds are whole numbers 0 ≤ S < 2^53. Exit codes: 0 ok, 2 invalid input, 1 failure.
             """);
         return exitCode;

@@ -90,6 +90,9 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     public IEnumerable<Comparison>? Comparisons([FromServices] ResultService results, string? a = null) =>
         results.Comparisons(record, a).Select(c => new Comparison(c));
 
+    [Description("Links to the series, milestones and comparisons as CSV and Parquet files (relative URLs); null until the batch completes.")]
+    public BatchExports? Exports => record.Status == BatchStatus.Completed ? new BatchExports(record.Id) : null;
+
     [Description("A paired comparison of ANY two entities (a − b, same trial), recomputed by the engine over the batch's trials (capped by Api:CompareMaxTrials).")]
     public async Task<PairedComparison?> Compare([FromServices] AnalysisService analysis, CancellationToken cancellationToken,
         string a, string b, string metric, int[]? years = null) =>

@@ -8,7 +8,8 @@ public static class EndpointExtensions
 
     /// <summary>
     /// <c>/graphql</c>: GraphQL over HTTP (POST, GET), and GraphiQL for a GET whose Accept prefers HTML;
-    /// <c>/graphiql/vendor/*</c>: GraphiQL's files; <c>/</c> redirects to <c>/graphql</c>.
+    /// <c>/graphiql/vendor/*</c>: GraphiQL's files; <c>/batches/{id}/exports/{file}</c>: a completed batch's
+    /// tables as CSV or Parquet; <c>/batches/{id}/samples.{csv|parquet}</c>: per-trial values streamed; <c>/</c> redirects to <c>/graphql</c>.
     /// </summary>
     public static WebApplication MapScenarioGridEndpoints(this WebApplication app)
     {
@@ -17,6 +18,8 @@ public static class EndpointExtensions
                 ? graphiql.ServePage(http)
                 : graphql.Handle(http));
         app.MapGet(GraphiQLPage.VendorPath + "/{file}", (HttpContext http, string file, GraphiQLPage graphiql) => graphiql.ServeVendor(http, file));
+        app.MapGet(ExportHandler.PathTemplate, (HttpContext http, string id, string file, ExportHandler exports) => exports.Handle(http, id, file));
+        app.MapGet(SampleHandler.PathTemplate, (HttpContext http, string id, string format, SampleHandler samples) => samples.Handle(http, id, format));
         app.MapGet("/", () => Results.Redirect(GraphQLPath));
         return app;
     }

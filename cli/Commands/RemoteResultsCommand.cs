@@ -1,12 +1,14 @@
 using ScenarioGrid.Cli.Output;
 using ScenarioGrid.Cli.Remote;
 using ScenarioGrid.Engine.Results;
+using ScenarioGrid.Queries.Exports;
 
 namespace ScenarioGrid.Cli.Commands;
 
 /// <summary>
-/// <c>results ID --server URL [--json OUT]</c>: a finished batch's results fetched over GraphQL; the tables and
-/// the JSON document are the same as <c>run</c> and local <c>results</c> write (same fields, same writer).
+/// <c>results ID --server URL [--json OUT] [--csv DIR] [--parquet DIR]</c>: a finished batch's results fetched over
+/// GraphQL; the tables and the JSON document are the same as <c>run</c> and local <c>results</c> write (same fields,
+/// same writer); the CSV and Parquet files are downloaded, byte for byte, from the links of <c>Batch.exports</c>.
 /// </summary>
 public static class RemoteResultsCommand
 {
@@ -14,6 +16,7 @@ public static class RemoteResultsCommand
     {
         string id = a.File("batch id");
         string? json = a.String("json");
+        var exports = ExportFolders.From(a);
         using var server = GraphQLServer.From(a);
         a.RejectUnknown();
 
@@ -27,6 +30,21 @@ public static class RemoteResultsCommand
         var result = RemoteBatches.ToResult(server.Execute(RemoteBatches.Results, new { id }).GetProperty("batch"));
         ResultTables.Print(result);
         if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(result));
+        var requested = exports.Requested().ToList();
+        if (requested.Count == 0) return ExitCodes.Ok;
+        var links = server.Execute(RemoteBatches.Exports, new { id }).GetProperty("batch").GetProperty("exports");
+        foreach (var (format, folder) in requested)
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var table in ResultExportFiles.Tables)
+            {
+                string name = ResultExportFiles.FileName(table, format);
+                string link = links.GetProperty(table.ToString().ToLowerInvariant() + format).GetString()!;
+                string path = Path.Combine(folder, name);
+                server.Download(link, path);
+                Console.WriteLine($"wrote {path}");
+            }
+        }
         return ExitCodes.Ok;
     }
 }

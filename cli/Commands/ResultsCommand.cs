@@ -2,16 +2,21 @@ using ScenarioGrid.Cli.Cluster;
 using ScenarioGrid.Cli.Output;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Queries;
+using ScenarioGrid.Queries.Exports;
 
 namespace ScenarioGrid.Cli.Commands;
 
-/// <summary><c>results ID [--json OUT]</c>: a finished batch's result document, read from the database.</summary>
+/// <summary>
+/// <c>results ID [--json OUT] [--csv DIR] [--parquet DIR]</c>: a finished batch's result document, read from the
+/// database; the CSV and Parquet tables are the files the API serves (one writer, <see cref="ResultExport"/>).
+/// </summary>
 public static class ResultsCommand
 {
     public static int Execute(Arguments a)
     {
         string id = a.File("batch id");
         string? json = a.String("json");
+        var exports = ExportFolders.From(a);
         string database = a.Database();
         a.RejectUnknown();
         var db = StoredBatches.OpenExisting(database);
@@ -25,6 +30,9 @@ public static class ResultsCommand
         }
         ResultTables.Print(result);
         if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(result));
+        foreach (var (format, folder) in exports.Requested())
+            foreach (string path in ResultExport.WriteFilesAsync(result, folder, [format]).GetAwaiter().GetResult())
+                Console.WriteLine($"wrote {path}");
         return ExitCodes.Ok;
     }
 }

@@ -76,6 +76,23 @@ public sealed class GraphQLServer : IDisposable
         }
     }
 
+    /// <summary>GETs <paramref name="link"/> (a path relative to the server, as <c>Batch.exports</c> gives it) into <paramref name="path"/>.</summary>
+    public void Download(string link, string path, CancellationToken cancellationToken = default)
+    {
+        var uri = new Uri(_endpoint, link);
+        HttpResponseMessage response;
+        try { response = _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).GetAwaiter().GetResult(); }
+        catch (HttpRequestException e) { throw new RemoteException($"cannot download {uri}: {e.Message}", []); }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+                throw new RemoteException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}: " +
+                                          response.Content.ReadAsStringAsync(cancellationToken).GetAwaiter().GetResult(), []);
+            using var file = File.Create(path);
+            response.Content.CopyToAsync(file, cancellationToken).GetAwaiter().GetResult();
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>From --server and --api-key (or SCENARIOGRID_API_KEY).</summary>

@@ -24,6 +24,11 @@ public static class RemoteBatches
 
     public const string Progress = "query($id: ID!) { batch(id: $id) { status trials trialsDone trialsPerSecond etaSeconds error } }";
 
+    public const string Exports = """
+        query($id: ID!) { batch(id: $id) { exports {
+          seriesCsv seriesParquet milestonesCsv milestonesParquet comparisonsCsv comparisonsParquet } } }
+        """;
+
     /// <summary>Every field of the section 6 document (the same names: --json and GraphQL share them).</summary>
     public const string Results = """
         query($id: ID!) { batch(id: $id) {
