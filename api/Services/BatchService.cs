@@ -26,7 +26,7 @@ public sealed class BatchService(IGrainFactory grains, BatchQueries batches)
         var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize,
             chunkSize is >= 1 and <= BatchLimits.MaxChunkSize ? BatchRequest.DefaultUnitFor(trials, chunkSize) : chunkSize);
         if (BatchLimits.Check(request) is { } problem) throw ApiErrors.BadInput(problem);
-        string id = NewId();
+        string id = BatchIds.New();
         // Not cancelled with the HTTP request: once submitted, the batch belongs to the cluster.
         await grains.GetGrain<IBatchGrain>(id).Submit(request, CancellationToken.None);
         return batches.Get(id) ?? throw new InvalidOperationException($"batch {id} was submitted but is not in the database");
@@ -35,7 +35,4 @@ public sealed class BatchService(IGrainFactory grains, BatchQueries batches)
     /// <summary>Asks the batch's grain to stop it for good; a finished one is left as it is. Returns the grain's view.</summary>
     public Task<BatchView> Cancel(BatchRecord batch, CancellationToken cancellationToken) =>
         grains.GetGrain<IBatchGrain>(batch.Id).Cancel(cancellationToken);
-
-    /// <summary>A short, unique, URL-safe batch id.</summary>
-    public static string NewId() => "b-" + Guid.NewGuid().ToString("N")[..12];
 }

@@ -26,7 +26,4 @@ public static class StoredBatches
         return added.Scenario ?? throw new ScenarioValidationException(
             [.. added.Errors.Select(e => new ValidationError(e.File, e.Line, e.Column, e.Path, e.Value, e.Rule))]);
     }
-
-    /// <summary>A short, unique, URL-safe batch id.</summary>
-    public static string NewId() => "b-" + Guid.NewGuid().ToString("N")[..12];
 }

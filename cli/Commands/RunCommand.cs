@@ -50,7 +50,7 @@ public static class RunCommand
     {
         using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: false, ct).GetAwaiter().GetResult().Owned();
         StoredBatches.Store(silo.Value.Grains, scenario, ct);
-        string id = StoredBatches.NewId();
+        string id = BatchIds.New();
         Console.WriteLine($"batch {id}");
         var grain = silo.Value.Grains.GetGrain<IBatchGrain>(id);
         grain.Submit(request, ct).GetAwaiter().GetResult();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Queries;
 
@@ -52,19 +51,5 @@ public sealed class EndToEndTests(ApiProcess api) : IClassFixture<ApiProcess>
         Assert.Contains("NOT_FOUND", missing.Err);
     }
 
-    private static (int Exit, string Out, string Err) Cli(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scenariogrid.dll"));
-        foreach (string a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("scenariogrid " + string.Join(' ', args));
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Out, string Err) Cli(params string[] args) => CliRunner.Run(args);
 }

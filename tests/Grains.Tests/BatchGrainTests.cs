@@ -11,7 +11,7 @@ public class BatchGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Cancelling_stops_a_running_batch_for_good()
     {
-        string id = ClusterFixture.NewBatchId();
+        string id = BatchIds.New();
         var grain = Grains.GetGrain<IBatchGrain>(id);
         await grain.Submit(new BatchRequest(fixture.Baseline, 1, 50_000_000, 1024, 65_536));
         long merged;
@@ -36,7 +36,7 @@ public class BatchGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Finished_batch_grains_and_their_simulation_slots_deactivate()
     {
-        var ids = Enumerable.Range(0, 50).Select(_ => ClusterFixture.NewBatchId()).ToList();
+        var ids = Enumerable.Range(0, 50).Select(_ => BatchIds.New()).ToList();
         var views = await Task.WhenAll(ids.Select(id =>
             TestClusters.RunToEnd(Grains, id, new BatchRequest(fixture.Tiny, 1, 2048, 1024, 1024), TimeSpan.FromMinutes(2))));
         Assert.All(views, v => Assert.Equal(BatchStatus.Completed, v.Status));
@@ -58,7 +58,7 @@ public class BatchGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_request_outside_the_limits_is_refused_and_stores_nothing()
     {
-        string id = ClusterFixture.NewBatchId();
+        string id = BatchIds.New();
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>
             Grains.GetGrain<IBatchGrain>(id).Submit(new BatchRequest(fixture.Tiny, BatchLimits.SeedBound, 1000, 1024, 1024)));
         Assert.Contains("seed", e.Message);

@@ -67,7 +67,7 @@ public class SiloFailureTests(ITestOutputHelper output)
             Log(clock, "two silos active in the Redis membership table");
             await TestClusters.StoreScenario(grains, ScenarioFile);
 
-            string id = StoredBatches.NewId();
+            string id = BatchIds.New();
             var grain = grains.GetGrain<IBatchGrain>(id);
             await grain.Submit(request);
             // The victim is the silo hosting the batch grain: its death loses the batch's in-memory merge and
@@ -178,7 +178,7 @@ public class SiloFailureTests(ITestOutputHelper output)
     /// </summary>
     private static async Task<string> NewBatchGrainOn(IClusterClient grains, SiloAddress silo)
     {
-        string id = StoredBatches.NewId();
+        string id = BatchIds.New();
         var grain = grains.GetGrain<IBatchGrain>(id);
         await ActivateOn(grains, silo, grain, () => grain.GetStatus());
         return id;

@@ -89,8 +89,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
-
-    public static string NewBatchId() => "b-" + Guid.NewGuid().ToString("N")[..12];
 }
 
 [CollectionDefinition("cluster")]

@@ -30,8 +30,7 @@ public sealed record SampleBlock(long FirstTrial, int Count, double[][] Values, 
 /// Per-trial values of chosen (entity, metric, year) columns for trials [from, to), recomputed from (scenario,
 /// seed, trial): counter-based draws make every value the one of the batch and of <see cref="TrialReplay"/>, and
 /// nothing per trial is stored. Runs chunk by chunk in trial order and yields one block per chunk, so memory is
-/// one chunk whatever the range. It drives <see cref="TrialInputs"/> and <see cref="ChunkKernel"/> itself (as
-/// <see cref="ChunkWorker"/> does) because it also hands out the drawn inputs, which the worker keeps private.
+/// one chunk whatever the range.
 /// </summary>
 public sealed class TrialSamples(CompiledModel model, ulong seed, IReadOnlyList<SampleColumn> columns, bool withInputs, int chunkSize = 1024)
 {
@@ -44,18 +43,14 @@ public sealed class TrialSamples(CompiledModel model, ulong seed, IReadOnlyList<
     public IEnumerable<SampleBlock> Run(long from, long to, CancellationToken cancellationToken = default)
     {
         if (from < 0 || to < from) throw new ArgumentOutOfRangeException(nameof(from), "need 0 ≤ from ≤ to");
-        var inputs = new TrialInputs(model, chunkSize);
-        var kernel = new ChunkKernel(model, chunkSize);
-        var streams = model.Streams(seed);
+        var worker = new ChunkWorker(model, seed, chunkSize);
         var sink = new ColumnsSink(columns, chunkSize);
         var drawn = InputNames.Select(_ => new double[chunkSize]).ToArray();
         for (long first = from; first < to; first += chunkSize)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             int n = (int)Math.Min(chunkSize, to - first);
-            inputs.Draw(streams, first, n);
-            kernel.Run(inputs, first, sink);
-            for (int i = 0; i < drawn.Length; i++) inputs.Values[model.Uncertain[i]].AsSpan(0, n).CopyTo(drawn[i]);
+            worker.Run(first, n, sink, cancellationToken); // one chunk: n ≤ chunkSize
+            for (int i = 0; i < drawn.Length; i++) worker.LastChunkInputs[model.Uncertain[i]].AsSpan(0, n).CopyTo(drawn[i]);
             yield return new SampleBlock(first, n, sink.Values, drawn);
         }
     }

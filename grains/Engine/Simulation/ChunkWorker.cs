@@ -28,6 +28,12 @@ public sealed class ChunkWorker
         _streams = model.Streams(seed);
     }
 
+    /// <summary>
+    /// The inputs drawn for the last chunk <see cref="Run"/> ran, by parameter index (<c>[parameter][k]</c> for its
+    /// k-th trial): what trial samples hand out beside the metrics. Overwritten by the next chunk.
+    /// </summary>
+    public double[][] LastChunkInputs => _inputs.Values;
+
     /// <summary>A fresh accumulator sized for this worker's chunks.</summary>
     public BatchAccumulator NewAccumulator() => new(Model, ChunkSize);
 
