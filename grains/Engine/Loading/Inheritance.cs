@@ -22,6 +22,9 @@ internal sealed class Inheritance(Func<string, ParentLookup> resolveParent, List
         ["name", "description", "horizon", "targets", "benchmark", "globals", "correlations", "comparisons",
          "regions", "routes", "plants"];
 
+    // Model v2 blocks a set may write; not listed in v1's message, which v1 files keep word for word.
+    private static readonly HashSet<string> SettableV2 = ["options", "strategies", "strategyComparisons"];
+
     /// <summary>The files of the chain in extends order (the file first, then parent, grandparent, …).</summary>
     public List<ScenarioSource> Chain { get; } = [];
 
@@ -131,6 +134,12 @@ internal sealed class Inheritance(Func<string, ParentLookup> resolveParent, List
         foreach (var e in entries.Entries) ApplyOne(e.Key, e.Value, root);
     }
 
+    /// <summary>A strategy's set (model-spec-v2 §2.3): its entries in order, on a copy of the resolved file.</summary>
+    public void ApplyEntries(YMap entries, YMap root)
+    {
+        foreach (var e in entries.Entries) ApplyOne(e.Key, e.Value, root);
+    }
+
     private void ApplyOne(YScalar key, YNode value, YMap root)
     {
         string path = key.Text;
@@ -140,7 +149,7 @@ internal sealed class Inheritance(Func<string, ParentLookup> resolveParent, List
             Error(key, path, path, "a set path is a dotted path of non-empty keys");
             return;
         }
-        if (!Settable.Contains(segments[0]))
+        if (!Settable.Contains(segments[0]) && !SettableV2.Contains(segments[0]))
         {
             Error(key, path, path, segments[0] is "id" or "extends" or "set"
                 ? $"'{segments[0]}' cannot be changed by set"

@@ -18,17 +18,40 @@ internal static class ScenarioValidator
         ["id", "name", "description", "horizon", "targets", "benchmark", "globals", "correlations", "comparisons",
          "regions", "routes", "plants"];
 
+    private static readonly string[] V2TopKeys = ["options", "strategies", "strategyComparisons"];
+
+    /// <summary>Model-spec-v2 §0: a route or plant <c>process</c>, <c>options</c>, <c>strategies</c>, <c>strategyComparisons</c> or a step comparison.</summary>
+    public static bool IsV2(YMap root)
+    {
+        if (V2TopKeys.Any(root.Has)) return true;
+        bool Processes(string key) => root.Get(key) is YMap m && m.Entries.Any(e => e.Value is YMap x && x.Has("process"));
+        return Processes("routes") || Processes("plants")
+            || root.Get("comparisons") is YSeq seq && seq.Items.Any(i => i is YMap c && c.Has("step"));
+    }
+
     /// <summary>The scenario, or null when <paramref name="errors"/> gained at least one error.</summary>
     public static Scenario? Validate(YMap root, string sha256, List<ValidationError> errors)
     {
         int before = errors.Count;
-        var scenario = Read(new ValidationContext(errors), root, sha256);
+        var context = new ValidationContext(errors) { IsV2 = IsV2(root) };
+        var scenario = Read(context, root, sha256, out var strategies, out var strategyComparisons);
+        if (errors.Count != before || scenario is null) return null;
+        if (strategies.Count == 0 && strategyComparisons.Count == 0) return scenario;
+        return StrategyMembers.Build(context, root, scenario, strategies, strategyComparisons, sha256);
+    }
+
+    /// <summary>A strategy member's tree (the file with the strategy's set applied): no strategies of its own.</summary>
+    public static Scenario? ValidateMember(YMap root, string sha256, List<ValidationError> errors)
+    {
+        int before = errors.Count;
+        var scenario = Read(new ValidationContext(errors) { IsV2 = true }, root, sha256, out _, out _);
         return errors.Count == before ? scenario : null;
     }
 
-    private static Scenario? Read(ValidationContext context, YMap root, string sha256)
+    private static Scenario? Read(ValidationContext context, YMap root, string sha256, out List<StrategyDraft> strategies,
+        out List<(StrategyComparisonSpec Spec, YMap Node, string Path)> strategyComparisons)
     {
-        context.CheckKeys(root, "", TopKeys);
+        context.CheckKeys(root, "", context.IsV2 ? [.. TopKeys, .. V2TopKeys] : TopKeys);
 
         string? id = ReadId(context, root);
         string? name = context.OptionalText(root, "name", "name") ?? id;
@@ -45,13 +68,23 @@ internal static class ScenarioValidator
         var routesById = routes.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var plants = PlantRules.Read(context, root, routesById, regionIds);
 
+        var validRoutes = routes.Select(r => r.Route).OfType<Route>().ToArray();
+        var validPlants = plants.Select(p => p.Plant).OfType<Plant>().ToArray();
+        bool complete = validRoutes.Length == routes.Count && validPlants.Length == plants.Count && context.ErrorCount == 0;
+        var options = context.IsV2 ? OptionRules.Read(context, root, validRoutes, regionIds, validPlants, complete) : [];
+        strategies = context.IsV2 ? StrategyRules.Read(context, root) : [];
+        strategyComparisons = context.IsV2
+            ? StrategyRules.ReadComparisons(context, root, ["base", .. strategies.Select(s => s.Id)])
+            : [];
+
         var correlations = CorrelationRules.Read(context, root);
-        var comparisons = ComparisonRules.Read(context, root, regionIds, routesById.Keys, plants.Select(p => p.Id));
+        var stepComparisons = new List<(ComparisonSpec Spec, YMap Node, string Path)>();
+        var comparisons = ComparisonRules.Read(context, root, regionIds, routesById.Keys, plants.Select(p => p.Id), stepComparisons);
 
         if (id is null || name is null || horizon is null || targets is null || benchmark is null
             || lithiumPriceIndex is null || context.ErrorCount > 0)
             return null;
-        return new Scenario(
+        var scenario = new Scenario(
             Id: id,
             Name: name,
             Description: description,
@@ -64,7 +97,24 @@ internal static class ScenarioValidator
             Plants: plants.Select(p => p.Plant).OfType<Plant>().ToArray(),
             Correlations: correlations,
             Comparisons: comparisons,
-            Sha256: sha256);
+            Sha256: sha256)
+        {
+            IsV2 = context.IsV2,
+            Options = options,
+            StrategyComparisons = strategyComparisons.Select(c => c.Spec).ToArray(),
+        };
+        if (stepComparisons.Count > 0)
+        {
+            var layout = new Simulation.Process.ProcessLayout(scenario);
+            bool ok = true;
+            foreach (var (spec, node, path) in stepComparisons)
+            {
+                ok &= StepMetricRules.CheckStep(context, layout, node, path, "a", spec.A, spec.Step!);
+                ok &= StepMetricRules.CheckStep(context, layout, node, path, "b", spec.B, spec.Step!);
+            }
+            if (!ok) return null;
+        }
+        return scenario;
     }
 
     private static string? ReadId(ValidationContext context, YMap root)

@@ -98,6 +98,13 @@ internal sealed class YMap(string file, int line, int column) : YNode(file, line
 
     public bool Has(string key) => _index.ContainsKey(key);
 
+    /// <summary>Removes a key (a strategy member drops the file's strategies).</summary>
+    public void Remove(string key)
+    {
+        if (!_index.Remove(key)) return;
+        _entries.RemoveAll(e => e.Key.Text == key);
+    }
+
     /// <summary>Replaces the value of <paramref name="key"/> in place, or appends a new entry.</summary>
     public void Set(YScalar key, YNode value)
     {

@@ -13,7 +13,11 @@ public sealed record Plant(
     int AnnouncedSopYear,
     Parameter SopDelayYears,
     IReadOnlyList<CapacityStep> Capacity,
-    IReadOnlyDictionary<string, Parameter> Overrides);
+    IReadOnlyDictionary<string, Parameter> Overrides)
+{
+    /// <summary>The plant's own chain (model v2), replacing its route's as its base chain.</summary>
+    public ProcessChain? Process { get; init; }
+}
 
 /// <summary>Nameplate from <see cref="Year"/> on (before any delay shifts it).</summary>
 public sealed record CapacityStep(int Year, Parameter Gwh);

@@ -15,7 +15,11 @@ public sealed record Route(
     Parameter YieldInitial,
     Parameter YieldMature,
     Parameter YieldTimeConstantYears,
-    Parameter RampTimeConstantYears);
+    Parameter RampTimeConstantYears)
+{
+    /// <summary>The route's process chain (model v2), or null: a route without one is a v1 route.</summary>
+    public ProcessChain? Process { get; init; }
+}
 
 /// <summary>
 /// A bill-of-materials line. Either priced by mass (<see cref="KgPerKWh"/> × <see cref="UsdPerKg"/>, with

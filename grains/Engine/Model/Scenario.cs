@@ -23,7 +23,35 @@ public sealed record Scenario(
 
     /// <summary>The texts it was read from: the file, then each ancestor in extends order (what a server stores).</summary>
     public IReadOnlyList<ScenarioText> Sources { get; init; } = [];
+
+    /// <summary>Model v2 (model-spec-v2 §0): any chain, option, strategy or step comparison. Reported as "v2".</summary>
+    public bool IsV2 { get; init; }
+
+    /// <summary>Process and interface options in file order (v2).</summary>
+    public IReadOnlyList<ProcessOption> Options { get; init; } = [];
+
+    /// <summary>
+    /// The strategies of the file (v2 §2.3), each a whole scenario: the file with the strategy's <c>set</c> applied.
+    /// Empty for a member itself.
+    /// </summary>
+    public IReadOnlyList<StrategyMember> Strategies { get; init; } = [];
+
+    public IReadOnlyList<StrategyComparisonSpec> StrategyComparisons { get; init; } = [];
+
+    /// <summary>The member this scenario is: "base" for the file itself when it has strategies, else null.</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>Member ids in member order: base, then each strategy in file order (empty without strategies).</summary>
+    public IReadOnlyList<string> MemberIds => Strategies.Count == 0 ? [] : ["base", .. Strategies.Select(s => s.Id)];
+
+    /// <summary>The member with this id ("base" is the file itself).</summary>
+    public Scenario Member(string id) => id == "base" ? this
+        : Strategies.FirstOrDefault(s => s.Id == id)?.Scenario
+          ?? throw new ArgumentException($"unknown strategy '{id}' (members: {string.Join(", ", MemberIds)})");
 }
+
+/// <summary>A strategy of a file and the member scenario it makes.</summary>
+public sealed record StrategyMember(string Id, string Name, string Description, Scenario Scenario);
 
 public sealed record ScenarioText(string FileName, string Text);
 
@@ -37,4 +65,8 @@ public sealed record Benchmark(string Name, Parameter StartUsdPerKWh, Parameter 
 public sealed record Correlation(string PathA, string PathB, double Rho);
 
 /// <summary>A paired comparison a strategist asked for: entity names such as <c>route:sulfide</c> or <c>benchmark</c>.</summary>
-public sealed record ComparisonSpec(string A, string B, string Metric);
+public sealed record ComparisonSpec(string A, string B, string Metric)
+{
+    /// <summary>The step of a step metric (v2), null for the metrics of v1.</summary>
+    public string? Step { get; init; }
+}

@@ -10,7 +10,20 @@ public sealed record BatchResult(
     IReadOnlyList<SeriesStatistics> Series,
     IReadOnlyList<MilestoneResult> Milestones,
     IReadOnlyList<ComparisonResult> Comparisons,
-    Provenance Provenance);
+    Provenance Provenance)
+{
+    /// <summary>v2: the member this document is, when the file has strategies (written after <c>scenario</c>).</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>v2: the step series (always present in a v2 document, empty without chains); null in v1.</summary>
+    public IReadOnlyList<StepStatistics>? Steps { get; init; }
+}
+
+/// <summary>Statistics of one (entity, step, metric, year) of the waterfall (model-spec-v2 §5–6).</summary>
+public sealed record StepStatistics(
+    string Entity, string Step, string Metric, int Year, long Count,
+    double? Mean, double? StdDev, double? Min, double? Max,
+    double? P5, double? P10, double? P25, double? P50, double? P75, double? P90, double? P95);
 
 /// <summary>Statistics of one (entity, metric, year) over the trials where it is defined (null when count is 0).</summary>
 public sealed record SeriesStatistics(
@@ -31,6 +44,10 @@ public sealed record YearProbability(int Year, double Probability);
 
 public sealed record ComparisonResult(
     string A, string B, string Metric, int Year, long Count,
-    double? ProbabilityALessThanB, double? DeltaMean, double? DeltaP10, double? DeltaP50, double? DeltaP90);
+    double? ProbabilityALessThanB, double? DeltaMean, double? DeltaP10, double? DeltaP50, double? DeltaP90)
+{
+    /// <summary>v2: the step of a step metric (written after <c>metric</c>).</summary>
+    public string? Step { get; init; }
+}
 
 public sealed record Provenance(string ScenarioSha256, long Seed, long Trials, string ModelVersion, string SoftwareVersion);

@@ -23,6 +23,7 @@ public static class ResultJson
     {
         w.WriteStartObject();
         w.WriteString("scenario", r.Scenario);
+        if (r.Strategy is not null) w.WriteString("strategy", r.Strategy);
         w.WriteNumber("seed", r.Seed);
         w.WriteNumber("trials", r.Trials);
         w.WriteString("modelVersion", r.ModelVersion);
@@ -30,23 +31,47 @@ public static class ResultJson
         foreach (int y in r.Years) w.WriteNumberValue(y);
         w.WriteEndArray();
 
+        WriteBody(w, r.Series, r.Steps, r.Milestones, r.Comparisons);
+        WriteProvenance(w, r.Provenance);
+        w.WriteEndObject();
+    }
+
+    /// <summary>series, steps (v2 only), milestones and comparisons: a single document's body and a set member's.</summary>
+    private static void WriteBody(Utf8JsonWriter w, IReadOnlyList<SeriesStatistics> series, IReadOnlyList<StepStatistics>? steps,
+        IReadOnlyList<MilestoneResult> milestones, IReadOnlyList<ComparisonResult> comparisons)
+    {
         w.WriteStartArray("series");
-        foreach (var s in r.Series)
+        foreach (var s in series)
         {
             w.WriteStartObject();
             w.WriteString("entity", s.Entity);
             w.WriteString("metric", s.Metric);
             w.WriteNumber("year", s.Year);
             w.WriteNumber("count", s.Count);
-            Number(w, "mean", s.Mean); Number(w, "stdDev", s.StdDev); Number(w, "min", s.Min); Number(w, "max", s.Max);
-            Number(w, "p5", s.P5); Number(w, "p10", s.P10); Number(w, "p25", s.P25); Number(w, "p50", s.P50);
-            Number(w, "p75", s.P75); Number(w, "p90", s.P90); Number(w, "p95", s.P95);
+            Statistics(w, s.Mean, s.StdDev, s.Min, s.Max, s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95);
             w.WriteEndObject();
         }
         w.WriteEndArray();
 
+        if (steps is not null)
+        {
+            w.WriteStartArray("steps");
+            foreach (var s in steps)
+            {
+                w.WriteStartObject();
+                w.WriteString("entity", s.Entity);
+                w.WriteString("step", s.Step);
+                w.WriteString("metric", s.Metric);
+                w.WriteNumber("year", s.Year);
+                w.WriteNumber("count", s.Count);
+                Statistics(w, s.Mean, s.StdDev, s.Min, s.Max, s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+
         w.WriteStartArray("milestones");
-        foreach (var m in r.Milestones)
+        foreach (var m in milestones)
         {
             w.WriteStartObject();
             w.WriteString("entity", m.Entity);
@@ -61,12 +86,13 @@ public static class ResultJson
         w.WriteEndArray();
 
         w.WriteStartArray("comparisons");
-        foreach (var c in r.Comparisons)
+        foreach (var c in comparisons)
         {
             w.WriteStartObject();
             w.WriteString("a", c.A);
             w.WriteString("b", c.B);
             w.WriteString("metric", c.Metric);
+            if (c.Step is not null) w.WriteString("step", c.Step);
             w.WriteNumber("year", c.Year);
             w.WriteNumber("count", c.Count);
             Number(w, "probabilityALessThanB", c.ProbabilityALessThanB);
@@ -75,14 +101,67 @@ public static class ResultJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
 
+    private static void WriteProvenance(Utf8JsonWriter w, Provenance p)
+    {
         w.WriteStartObject("provenance");
-        w.WriteString("scenarioSha256", r.Provenance.ScenarioSha256);
-        w.WriteNumber("seed", r.Provenance.Seed);
-        w.WriteNumber("trials", r.Provenance.Trials);
-        w.WriteString("modelVersion", r.Provenance.ModelVersion);
-        w.WriteString("softwareVersion", r.Provenance.SoftwareVersion);
+        w.WriteString("scenarioSha256", p.ScenarioSha256);
+        w.WriteNumber("seed", p.Seed);
+        w.WriteNumber("trials", p.Trials);
+        w.WriteString("modelVersion", p.ModelVersion);
+        w.WriteString("softwareVersion", p.SoftwareVersion);
         w.WriteEndObject();
+    }
+
+    private static void Statistics(Utf8JsonWriter w, double? mean, double? stdDev, double? min, double? max, double? p5, double? p10,
+        double? p25, double? p50, double? p75, double? p90, double? p95)
+    {
+        Number(w, "mean", mean); Number(w, "stdDev", stdDev); Number(w, "min", min); Number(w, "max", max);
+        Number(w, "p5", p5); Number(w, "p10", p10); Number(w, "p25", p25); Number(w, "p50", p50);
+        Number(w, "p75", p75); Number(w, "p90", p90); Number(w, "p95", p95);
+    }
+
+    public static string ToJson(SetResult r) => Serialize(w => Write(w, r));
+
+    /// <summary>A strategy-set document (model-spec-v2 §6): members in member order, then the cross-member comparisons.</summary>
+    public static void Write(Utf8JsonWriter w, SetResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("scenario", r.Scenario);
+        w.WriteNumber("seed", r.Seed);
+        w.WriteNumber("trials", r.Trials);
+        w.WriteString("modelVersion", r.ModelVersion);
+        w.WriteStartArray("years");
+        foreach (int y in r.Years) w.WriteNumberValue(y);
+        w.WriteEndArray();
+        w.WriteStartArray("members");
+        foreach (var m in r.Members)
+        {
+            w.WriteStartObject();
+            w.WriteString("strategy", m.Strategy);
+            WriteBody(w, m.Series, m.Steps, m.Milestones, m.Comparisons);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("strategyComparisons");
+        foreach (var c in r.StrategyComparisons)
+        {
+            w.WriteStartObject();
+            w.WriteString("a", c.A);
+            w.WriteString("b", c.B);
+            w.WriteString("entity", c.Entity);
+            w.WriteString("metric", c.Metric);
+            if (c.Step is not null) w.WriteString("step", c.Step);
+            w.WriteNumber("year", c.Year);
+            w.WriteNumber("count", c.Count);
+            Number(w, "probabilityALessThanB", c.ProbabilityALessThanB);
+            Number(w, "deltaMean", c.DeltaMean); Number(w, "deltaP10", c.DeltaP10);
+            Number(w, "deltaP50", c.DeltaP50); Number(w, "deltaP90", c.DeltaP90);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        WriteProvenance(w, r.Provenance);
         w.WriteEndObject();
     }
 

@@ -9,7 +9,7 @@ namespace ScenarioGrid.Engine.Simulation;
 /// nothing in which lanes meet may see them: exp and log run over the n trials only (<see cref="ColumnMath.Exp"/>
 /// explains why), and a plant is never active in a padded lane (<see cref="PlantStep"/>).
 /// </summary>
-public sealed class ChunkKernel
+public sealed class ChunkKernel : IChunkKernel
 {
     private readonly CompiledModel _m;
     private readonly int _cap, _length, _years, _groups, _learningSlots; // _length: _cap padded to whole vectors

@@ -10,7 +10,7 @@ namespace ScenarioGrid.Engine.Simulation;
 public sealed class ChunkWorker
 {
     private readonly TrialInputs _inputs;
-    private readonly ChunkKernel _kernel;
+    private readonly IChunkKernel _kernel;
     private readonly ulong[] _streams;
 
     public CompiledModel Model { get; }
@@ -24,7 +24,7 @@ public sealed class ChunkWorker
         ChunkSize = chunkSize;
         Seed = seed;
         _inputs = new TrialInputs(model, chunkSize);
-        _kernel = new ChunkKernel(model, chunkSize);
+        _kernel = Kernels.For(model, chunkSize);
         _streams = model.Streams(seed);
     }
 

@@ -1,6 +1,7 @@
 using ScenarioGrid.Engine.Distributions;
 using ScenarioGrid.Engine.Model;
 using ScenarioGrid.Engine.Random;
+using ScenarioGrid.Engine.Simulation.Process;
 
 namespace ScenarioGrid.Engine.Simulation;
 
@@ -35,6 +36,9 @@ public sealed class CompiledModel
 
     private readonly Dictionary<string, int> _indexByPath;
 
+    /// <summary>Model v2: chains, options and where the steps are; null for a v1 scenario.</summary>
+    public ProcessPlan? Process { get; }
+
     public CompiledModel(Scenario scenario)
     {
         Scenario = scenario;
@@ -62,6 +66,7 @@ public sealed class CompiledModel
                 (Array.IndexOf(correlated, c.PathA), Array.IndexOf(correlated, c.PathB), c.Rho)).ToList();
             Copula = new GaussianCopula(correlated, pairs);
         }
+        if (scenario.IsV2) Process = new ProcessPlan(this);
     }
 
     public int IndexOf(string path) => _indexByPath.TryGetValue(path, out int i) ? i

@@ -2,15 +2,20 @@ using ScenarioGrid.Engine.Model;
 
 namespace ScenarioGrid.Engine.Simulation;
 
-public enum EntityKind { World, Route, Region, Plant, Benchmark }
+public enum EntityKind { World, Route, Region, Plant, Benchmark, Option }
 
 /// <summary>A reporting entity: <c>world</c>, <c>route:id</c>, <c>region:id</c>, <c>plant:id</c> or <c>benchmark</c>.</summary>
 public sealed record Entity(int Index, EntityKind Kind, string Id, string Name)
 {
-    public bool HasMetric(Metric m) => Kind != EntityKind.Benchmark || m == Metric.CostUsdPerKWh;
+    public bool HasMetric(Metric m) => Kind switch
+    {
+        EntityKind.Benchmark => m == Metric.CostUsdPerKWh,
+        EntityKind.Option => m is Metric.AdoptedCapacityGWh or Metric.AdoptedOutputGWh,
+        _ => (int)m < Metrics.Count,
+    };
 }
 
-/// <summary>Entities in output order: world, routes, regions, plants (file order), benchmark.</summary>
+/// <summary>Entities in output order: world, routes, regions, plants (file order), benchmark, then options (v2).</summary>
 public sealed class EntityCatalog
 {
     public IReadOnlyList<Entity> All { get; }
@@ -18,6 +23,7 @@ public sealed class EntityCatalog
     public int RegionBase { get; }
     public int PlantBase { get; }
     public int BenchmarkIndex { get; }
+    public int OptionBase { get; }
     private readonly Dictionary<string, int> _byName;
 
     public EntityCatalog(Scenario scenario)
@@ -30,6 +36,8 @@ public sealed class EntityCatalog
         foreach (var p in scenario.Plants) all.Add(new(all.Count, EntityKind.Plant, "plant:" + p.Id, p.Name));
         BenchmarkIndex = all.Count;
         all.Add(new(all.Count, EntityKind.Benchmark, "benchmark", scenario.Benchmark.Name));
+        OptionBase = all.Count;
+        foreach (var o in scenario.Options) all.Add(new(all.Count, EntityKind.Option, "option:" + o.Id, o.Name));
         All = all;
         _byName = all.ToDictionary(e => e.Id, e => e.Index, StringComparer.Ordinal);
     }

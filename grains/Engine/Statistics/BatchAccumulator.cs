@@ -1,4 +1,5 @@
 using ScenarioGrid.Engine.Simulation;
+using ScenarioGrid.Engine.Simulation.Process;
 
 namespace ScenarioGrid.Engine.Statistics;
 
@@ -12,12 +13,14 @@ public sealed class BatchAccumulator : IChunkSink
     private readonly CompiledModel _model;
     private readonly int _years;
     private readonly SeriesAccumulator?[] _series;
+    private readonly SeriesAccumulator?[] _steps;      // v2: [row][step metric][year]
+    // v2 milestones: readiness slots (routes with chain readiness, then options), then each option's adoption.
+    private readonly long[][] _readinessYears, _adoptedYears;
     // _milestoneYears[route][milestone][year index, or yearCount for "never"]: trial counts.
     private readonly long[][][] _milestoneYears;
     private readonly ComparisonTally[][] _comparisons; // [spec][year]
     private readonly RetainedColumns _retained;
-    private readonly int[] _comparisonA, _comparisonB;
-    private readonly Metric[] _comparisonMetric;
+    private readonly ColumnKey[] _comparisonA, _comparisonB;
     private readonly double[] _delta;
     private int _chunkCount;
 
@@ -28,34 +31,38 @@ public sealed class BatchAccumulator : IChunkSink
         _model = model;
         _years = model.YearCount;
         var entities = model.Entities;
-        _series = new SeriesAccumulator?[entities.Count * Metrics.Count * _years];
+        _series = new SeriesAccumulator?[entities.Count * Metrics.ReportedCount * _years];
         foreach (var e in entities.All)
-            for (int m = 0; m < Metrics.Count; m++)
+            for (int m = 0; m < Metrics.ReportedCount; m++)
                 if (e.HasMetric((Metric)m))
                     for (int y = 0; y < _years; y++) _series[SeriesIndex(e.Index, (Metric)m, y)] = new SeriesAccumulator(IsDiscrete((Metric)m));
+        var rows = model.Process?.Layout.Rows ?? [];
+        _steps = new SeriesAccumulator?[rows.Count * StepMetrics.Count * _years];
+        foreach (var row in rows)
+            for (int m = 0; m < StepMetrics.Count; m++)
+                if (row.HasMetric((StepMetric)m))
+                    for (int y = 0; y < _years; y++) _steps[StepIndex(row.Index, (StepMetric)m, y)] = new SeriesAccumulator(false);
+        _readinessYears = (model.Process?.ReadinessSlots ?? []).Select(_ => new long[_years + 1]).ToArray();
+        _adoptedYears = model.Scenario.Options.Select(_ => new long[_years + 1]).ToArray();
 
         _milestoneYears = model.Scenario.Routes.Select(_ =>
             Enumerable.Range(0, Milestones.Count).Select(_ => new long[_years + 1]).ToArray()).ToArray();
 
         var specs = model.Scenario.Comparisons;
-        _comparisonA = specs.Select(c => entities.IndexOf(c.A)).ToArray();
-        _comparisonB = specs.Select(c => entities.IndexOf(c.B)).ToArray();
-        _comparisonMetric = specs.Select(c => Metrics.TryParse(c.Metric, out var m) ? m
-            : throw new ArgumentException($"unknown metric '{c.Metric}'")).ToArray();
+        _comparisonA = specs.Select(c => ColumnKey.Of(model, c.A, c.Metric, c.Step)).ToArray();
+        _comparisonB = specs.Select(c => ColumnKey.Of(model, c.B, c.Metric, c.Step)).ToArray();
         _comparisons = specs.Select(_ => Enumerable.Range(0, _years).Select(_ => new ComparisonTally()).ToArray()).ToArray();
 
-        var keep = new List<(int, Metric)>();
+        var keep = new List<ColumnKey>();
         for (int r = 0; r < model.Scenario.Routes.Count; r++)
         {
-            keep.Add((entities.RouteBase + r, Metric.OutputGWh));
-            keep.Add((entities.RouteBase + r, Metric.CostUsdPerKWh));
+            keep.Add(ColumnKey.Series(entities.RouteBase + r, Metric.OutputGWh));
+            keep.Add(ColumnKey.Series(entities.RouteBase + r, Metric.CostUsdPerKWh));
         }
-        keep.Add((entities.BenchmarkIndex, Metric.CostUsdPerKWh));
-        for (int i = 0; i < specs.Count; i++)
-        {
-            keep.Add((_comparisonA[i], _comparisonMetric[i]));
-            keep.Add((_comparisonB[i], _comparisonMetric[i]));
-        }
+        keep.Add(ColumnKey.Series(entities.BenchmarkIndex, Metric.CostUsdPerKWh));
+        for (int o = 0; o < _adoptedYears.Length; o++) keep.Add(ColumnKey.Series(entities.OptionBase + o, Metric.AdoptedOutputGWh));
+        keep.AddRange(_comparisonA);
+        keep.AddRange(_comparisonB);
         _retained = new RetainedColumns(keep, _years, chunkCapacity);
         _delta = new double[chunkCapacity];
     }
@@ -63,9 +70,22 @@ public sealed class BatchAccumulator : IChunkSink
     /// <summary>Metrics that take few distinct values in practice: their quantiles are kept exact.</summary>
     private static bool IsDiscrete(Metric m) => m is Metric.CapacityGWh or Metric.SubsidyUsdPerKWh;
 
-    private int SeriesIndex(int entity, Metric metric, int year) => (entity * Metrics.Count + (int)metric) * _years + year;
+    private int SeriesIndex(int entity, Metric metric, int year) => (entity * Metrics.ReportedCount + (int)metric) * _years + year;
+
+    private int StepIndex(int row, StepMetric metric, int year) => (row * StepMetrics.Count + (int)metric) * _years + year;
 
     public SeriesAccumulator? Series(int entity, Metric metric, int year) => _series[SeriesIndex(entity, metric, year)];
+
+    public SeriesAccumulator? Step(int row, StepMetric metric, int year) => _steps[StepIndex(row, metric, year)];
+
+    /// <summary>v2: trial counts by the year index a readiness slot was reached (index yearCount: never).</summary>
+    public IReadOnlyList<long> ReadinessYears(int slot) => _readinessYears[slot];
+
+    /// <summary>v2: trial counts by the first year index an option had adopted output (yearCount: never).</summary>
+    public IReadOnlyList<long> AdoptedYears(int option) => _adoptedYears[option];
+
+    /// <summary>The columns of the current chunk kept for milestones and comparisons (a strategy set pairs members' columns).</summary>
+    internal RetainedColumns Retained => _retained;
 
     /// <summary>Trial counts by the year index a route first reached a milestone; index yearCount means never.</summary>
     public IReadOnlyList<long> MilestoneYears(int route, Milestone milestone) => _milestoneYears[route][(int)milestone];
@@ -77,13 +97,32 @@ public sealed class BatchAccumulator : IChunkSink
     public void Accept(int entity, Metric metric, int yearIndex, ReadOnlySpan<double> values)
     {
         _series[SeriesIndex(entity, metric, yearIndex)]?.Add(values);
-        _retained.Offer(entity, metric, yearIndex, values);
+        _retained.Offer(ColumnKey.Series(entity, metric), yearIndex, values);
+    }
+
+    public void AcceptStep(int row, StepMetric metric, int yearIndex, ReadOnlySpan<double> values)
+    {
+        _steps[StepIndex(row, metric, yearIndex)]?.Add(values);
+        _retained.Offer(ColumnKey.StepOf(row, metric), yearIndex, values);
+    }
+
+    public void AcceptReadiness(int slot, ReadOnlySpan<double> years)
+    {
+        var counts = _readinessYears[slot];
+        int start = _model.StartYear;
+        foreach (double year in years)
+        {
+            // A readiness before T0 is reached in T0; after the horizon (or 2101, never) it is never reached.
+            int index = year <= start ? 0 : year - start < _years ? (int)(year - start) : _years;
+            counts[index]++;
+        }
     }
 
     public void EndChunk()
     {
         int n = _chunkCount;
         TallyMilestones(n);
+        TallyAdoption(n);
         for (int i = 0; i < _comparisons.Length; i++)
             for (int y = 0; y < _years; y++)
                 TallyComparison(i, y, n);
@@ -93,12 +132,12 @@ public sealed class BatchAccumulator : IChunkSink
     private void TallyMilestones(int n)
     {
         var targets = _model.Scenario.Targets;
-        var benchmark = _retained.Get(_model.Entities.BenchmarkIndex, Metric.CostUsdPerKWh);
+        var benchmark = _retained.Get(ColumnKey.Series(_model.Entities.BenchmarkIndex, Metric.CostUsdPerKWh));
         for (int r = 0; r < _milestoneYears.Length; r++)
         {
             int entity = _model.Entities.RouteBase + r;
-            var output = _retained.Get(entity, Metric.OutputGWh);
-            var cost = _retained.Get(entity, Metric.CostUsdPerKWh);
+            var output = _retained.Get(ColumnKey.Series(entity, Metric.OutputGWh));
+            var cost = _retained.Get(ColumnKey.Series(entity, Metric.CostUsdPerKWh));
             var tallies = _milestoneYears[r];
             for (int k = 0; k < n; k++)
             {
@@ -122,10 +161,25 @@ public sealed class BatchAccumulator : IChunkSink
         }
     }
 
+    private void TallyAdoption(int n)
+    {
+        for (int o = 0; o < _adoptedYears.Length; o++)
+        {
+            var output = _retained.Get(ColumnKey.Series(_model.Entities.OptionBase + o, Metric.AdoptedOutputGWh));
+            for (int k = 0; k < n; k++)
+            {
+                int first = _years;
+                for (int y = 0; y < _years && first == _years; y++)
+                    if (output[y][k] > 0) first = y;
+                _adoptedYears[o][first]++;
+            }
+        }
+    }
+
     private void TallyComparison(int spec, int y, int n)
     {
-        double[] a = _retained.Get(_comparisonA[spec], _comparisonMetric[spec])[y];
-        double[] b = _retained.Get(_comparisonB[spec], _comparisonMetric[spec])[y];
+        double[] a = _retained.Get(_comparisonA[spec])[y];
+        double[] b = _retained.Get(_comparisonB[spec])[y];
         _comparisons[spec][y].Add(a.AsSpan(0, n), b.AsSpan(0, n), _delta);
     }
 
@@ -148,6 +202,14 @@ public sealed class BatchAccumulator : IChunkSink
                 w.Write(s is not null);
                 s?.Write(w);
             }
+            w.Write(_steps.Length);
+            foreach (var s in _steps)
+            {
+                w.Write(s is not null);
+                s?.Write(w);
+            }
+            foreach (var counts in _readinessYears.Concat(_adoptedYears))
+                foreach (long c in counts) w.Write(c);
             foreach (var route in _milestoneYears)
                 foreach (var counts in route)
                     foreach (long c in counts) w.Write(c);
@@ -170,7 +232,8 @@ public sealed class BatchAccumulator : IChunkSink
     }
 
     // 3: uncompressed (2 was the same bytes through zlib; its checkpoints are refused as an unknown version).
-    private const int FormatVersion = 3;
+    // 4: with the v2 step series, readiness and adoption counts.
+    private const int FormatVersion = 4;
 
     /// <summary>
     /// Merges a serialised partial result straight into this one. Unlike <see cref="Deserialize"/> followed
@@ -185,6 +248,11 @@ public sealed class BatchAccumulator : IChunkSink
         if (r.ReadInt32() != _series.Length) throw new InvalidDataException("partial result of a different scenario");
         for (int i = 0; i < _series.Length; i++)
             if (r.ReadBoolean()) _series[i]!.MergeFrom(r);
+        if (r.ReadInt32() != _steps.Length) throw new InvalidDataException("partial result of a different scenario");
+        for (int i = 0; i < _steps.Length; i++)
+            if (r.ReadBoolean()) _steps[i]!.MergeFrom(r);
+        foreach (var counts in _readinessYears.Concat(_adoptedYears))
+            for (int y = 0; y < counts.Length; y++) counts[y] += r.ReadInt64();
         foreach (var route in _milestoneYears)
             foreach (var counts in route)
                 for (int y = 0; y < counts.Length; y++) counts[y] += r.ReadInt64();
@@ -201,6 +269,8 @@ public sealed class BatchAccumulator : IChunkSink
     public void Reset()
     {
         foreach (var s in _series) s?.Reset();
+        foreach (var s in _steps) s?.Reset();
+        foreach (var counts in _readinessYears.Concat(_adoptedYears)) Array.Clear(counts);
         foreach (var route in _milestoneYears)
             foreach (var counts in route) Array.Clear(counts);
         foreach (var spec in _comparisons)
@@ -217,6 +287,12 @@ public sealed class BatchAccumulator : IChunkSink
     {
         for (int i = 0; i < _series.Length; i++)
             if (_series[i] is { } s) s.Merge(other._series[i]!);
+        for (int i = 0; i < _steps.Length; i++)
+            if (_steps[i] is { } s) s.Merge(other._steps[i]!);
+        for (int i = 0; i < _readinessYears.Length; i++)
+            for (int y = 0; y <= _years; y++) _readinessYears[i][y] += other._readinessYears[i][y];
+        for (int i = 0; i < _adoptedYears.Length; i++)
+            for (int y = 0; y <= _years; y++) _adoptedYears[i][y] += other._adoptedYears[i][y];
         for (int r = 0; r < _milestoneYears.Length; r++)
             for (int m = 0; m < Milestones.Count; m++)
                 for (int y = 0; y <= _years; y++)
@@ -228,22 +304,41 @@ public sealed class BatchAccumulator : IChunkSink
     }
 }
 
+/// <summary>A per-trial column a sink may keep: an entity's metric, or (v2) a step row's metric.</summary>
+internal readonly record struct ColumnKey(bool IsStep, int Index, int Metric)
+{
+    public static ColumnKey Series(int entity, Simulation.Metric metric) => new(false, entity, (int)metric);
+    public static ColumnKey StepOf(int row, StepMetric metric) => new(true, row, (int)metric);
+
+    /// <summary>The column of a comparison side: <paramref name="step"/> names the step of a step metric.</summary>
+    public static ColumnKey Of(CompiledModel model, string entity, string metric, string? step)
+    {
+        if (step is not null && StepMetrics.TryParse(metric, out var sm) && model.Process is { } plan
+            && plan.Layout.TryFindRow(entity, step, out int row))
+            return StepOf(row, sm);
+        if (Metrics.TryParseReported(metric, out var m)) return Series(model.Entities.IndexOf(entity), m);
+        throw new ArgumentException($"unknown metric '{metric}'");
+    }
+}
+
 /// <summary>Per-trial columns of the current chunk kept for milestones and comparisons: [year][trial].</summary>
 internal sealed class RetainedColumns
 {
-    private readonly Dictionary<(int, Metric), double[][]> _columns = new();
+    private readonly Dictionary<ColumnKey, double[][]> _columns = new();
 
-    public RetainedColumns(IEnumerable<(int Entity, Metric Metric)> keys, int years, int capacity)
+    public RetainedColumns(IEnumerable<ColumnKey> keys, int years, int capacity)
     {
         foreach (var key in keys)
             if (!_columns.ContainsKey(key))
                 _columns[key] = Enumerable.Range(0, years).Select(_ => new double[capacity]).ToArray();
     }
 
-    public void Offer(int entity, Metric metric, int year, ReadOnlySpan<double> values)
+    public void Offer(ColumnKey key, int year, ReadOnlySpan<double> values)
     {
-        if (_columns.TryGetValue((entity, metric), out var columns)) values.CopyTo(columns[year]);
+        if (_columns.TryGetValue(key, out var columns)) values.CopyTo(columns[year]);
     }
 
-    public double[][] Get(int entity, Metric metric) => _columns[(entity, metric)];
+    public double[][] Get(ColumnKey key) => _columns[key];
+
+    public double[][] Get(int entity, Metric metric) => _columns[ColumnKey.Series(entity, metric)];
 }

@@ -13,7 +13,7 @@ internal static class ComparisonRules
     private static IReadOnlyList<string> Metrics => Simulation.Metrics.AllNames;
 
     public static List<ComparisonSpec> Read(ValidationContext context, YMap root, HashSet<string> regions,
-        IEnumerable<string> routes, IEnumerable<string> plants)
+        IEnumerable<string> routes, IEnumerable<string> plants, List<(ComparisonSpec, YMap, string)>? withSteps = null)
     {
         var result = new List<ComparisonSpec>();
         var node = root.Get("comparisons");
@@ -32,7 +32,7 @@ internal static class ComparisonRules
         {
             string cpath = "comparisons." + i.ToString(CultureInfo.InvariantCulture);
             if (context.AsMap(seq.Items[i], cpath) is not { } entry) continue;
-            context.CheckKeys(entry, cpath, ["a", "b", "metric"]);
+            context.CheckKeys(entry, cpath, context.IsV2 ? ["a", "b", "metric", "step"] : ["a", "b", "metric"]);
             string? a = context.RequiredText(entry, "a", cpath + ".a");
             string? b = context.RequiredText(entry, "b", cpath + ".b");
             string? metric = context.RequiredText(entry, "metric", cpath + ".metric");
@@ -43,6 +43,17 @@ internal static class ComparisonRules
                 context.Error(entry.Get(side)!, cpath + "." + side,
                     $"unknown entity '{value}' (world, benchmark, route:<id>, region:<id> or plant:<id> of this scenario)");
                 ok = false;
+            }
+            string? step = context.IsV2 && entry.Get("step") is { } stepNode ? context.Text(stepNode, cpath + ".step") : null;
+            if (context.IsV2 && metric is not null && StepMetricRules.Check(context, entry, cpath, a, b, metric, step, allowOptions: false) is { } stepOk)
+            {
+                if (stepOk && a is not null && b is not null)
+                {
+                    var spec = new ComparisonSpec(a, b, metric) { Step = step };
+                    result.Add(spec);
+                    withSteps?.Add((spec, entry, cpath));
+                }
+                continue;
             }
             if (metric is not null && !Metrics.Contains(metric))
             {
@@ -59,6 +70,11 @@ internal static class ComparisonRules
                         ok = false;
                     }
                 }
+            }
+            if (ok && step is not null)
+            {
+                context.Error(entry.Get("step")!, cpath + ".step", $"only a step metric takes a step ({metric} is not one)");
+                ok = false;
             }
             if (ok) result.Add(new ComparisonSpec(A: a!, B: b!, Metric: metric!));
         }

@@ -11,7 +11,7 @@ internal static class OverrideRules
 {
     /// <summary>Route-relative path → the plant's own parameter; empty without overrides, null when any is broken.</summary>
     public static OrderedDictionary<string, Parameter>? Read(ValidationContext context, YMap map, string path, string plantId,
-        RouteInfo? route)
+        RouteInfo? route, bool ownChain = false)
     {
         var result = new OrderedDictionary<string, Parameter>(StringComparer.Ordinal);
         var node = map.Get("overrides");
@@ -27,7 +27,9 @@ internal static class OverrideRules
         foreach (var (relative, key, valueNode) in leaves)
         {
             string ppath = opath + "." + relative;
-            var bounds = OverrideBounds(relative, route, out string? problem);
+            var bounds = relative.StartsWith("process.", StringComparison.Ordinal) && context.IsV2
+                ? StepOverrideBounds(relative, route, ownChain, out string? problem)
+                : OverrideBounds(relative, route, out problem);
             if (problem is not null)
             {
                 context.Error(key, ppath, relative, problem);
@@ -82,9 +84,10 @@ internal static class OverrideRules
             string[] full = [.. prefix, .. segments];
             bool isPrefix = full.Length switch
             {
-                1 => full[0] is "yield" or "learning" or "materials",
-                2 => full[0] == "materials",
-                _ => false,
+                1 => full[0] is "yield" or "learning" or "materials" || (full[0] == "process" && context.IsV2),
+                2 => full[0] == "materials" || (full[0] == "process" && context.IsV2),
+                _ => full[0] == "process" && context.IsV2 && full.Length <= 5
+                     && (full.Length == 3 || full[3] is "yield" or "thermal" or "losses"),
             };
             if (isPrefix && e.Value is YMap sub)
             {
@@ -103,6 +106,44 @@ internal static class OverrideRules
             leaves.Add((relative, e.Key, e.Value));
         }
         return ok;
+    }
+
+    /// <summary>
+    /// <c>process.steps.&lt;k&gt;.&lt;field&gt;</c> (model-spec-v2 §2.5 rule 5): any numeric field of a step of the route's chain but
+    /// learningRate and readyYear, and only for a plant without its own chain.
+    /// </summary>
+    private static Bounds? StepOverrideBounds(string relative, RouteInfo? route, bool ownChain, out string? problem)
+    {
+        problem = null;
+        var s = relative.Split('.');
+        if (ownChain)
+        {
+            problem = "a plant with its own process may not override process.* (change its own chain instead)";
+            return null;
+        }
+        if (s.Length < 4 || s[1] != "steps")
+        {
+            problem = $"'{relative}' is not a step parameter (process.steps.<step>.<field>)";
+            return null;
+        }
+        string field = string.Join('.', s[3..]);
+        if (field is "learningRate" or "readyYear")
+        {
+            problem = $"a step's {field} cannot be overridden per plant ({(field == "readyYear" ? "technology readiness is global" : "learning belongs to the route")})";
+            return null;
+        }
+        if (route is null) return null;
+        if (route.Route?.Process is not { } chain || chain.Steps.All(x => x.Id != s[2]))
+        {
+            problem = $"route '{route.Id}' has no step '{s[2]}' in its process chain";
+            return null;
+        }
+        if (ProcessRules.FieldBounds(field) is not { } b)
+        {
+            problem = $"'{field}' is not a numeric step field";
+            return null;
+        }
+        return b;
     }
 
     /// <summary>The bounds of an overridable route-relative path, or the rule it breaks.</summary>

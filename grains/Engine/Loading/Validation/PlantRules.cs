@@ -10,7 +10,7 @@ namespace ScenarioGrid.Engine.Loading.Validation;
 internal static class PlantRules
 {
     private static readonly string[] Keys =
-        ["name", "route", "region", "announcedSopYear", "sopDelayYears", "capacity", "overrides"];
+        ["name", "route", "region", "announcedSopYear", "sopDelayYears", "capacity", "overrides", "process"];
 
     public static List<PlantInfo> Read(ValidationContext context, YMap root, Dictionary<string, RouteInfo> routes,
         HashSet<string> regions) =>
@@ -19,7 +19,7 @@ internal static class PlantRules
     private static PlantInfo ReadPlant(ValidationContext context, YMap map, string id, string path,
         Dictionary<string, RouteInfo> routes, HashSet<string> regions)
     {
-        context.CheckKeys(map, path, Keys);
+        context.CheckKeys(map, path, context.IsV2 ? Keys : Keys[..^1]);
         string name = context.OptionalText(map, "name", path + ".name") ?? id;
         bool ok = true;
 
@@ -42,7 +42,14 @@ internal static class PlantRules
         var sop = context.Number(map, "announcedSopYear", path + ".announcedSopYear", Bounds.Year, fixedOnly: true, wholeYear: true);
         var delay = context.Number(map, "sopDelayYears", path + ".sopDelayYears", Bounds.NonNegative, defaultValue: 0);
         var capacity = ReadCapacity(context, map, path);
-        var overrides = OverrideRules.Read(context, map, path, id, route);
+        ProcessChain? chain = null;
+        if (context.IsV2 && route is not null)
+        {
+            chain = ProcessRules.ReadChain(context, map, path,
+                new ProcessRules.StepScope(route.Materials.Keys.ToArray(), AllowReadyYear: true, AllowLearningRate: false), out bool chainOk);
+            ok &= chainOk;
+        }
+        var overrides = OverrideRules.Read(context, map, path, id, route, ownChain: map.Get("process") is not null);
 
         if (!ok || sop is null || delay is null || capacity is null || overrides is null) return new PlantInfo(id, null);
         return new PlantInfo(id, new Plant(
@@ -53,7 +60,7 @@ internal static class PlantRules
             AnnouncedSopYear: (int)sop.Fixed,
             SopDelayYears: delay.Parameter,
             Capacity: capacity,
-            Overrides: overrides));
+            Overrides: overrides) { Process = chain });
     }
 
     /// <summary>Capacity steps [{year, gwh}, …] with strictly increasing years.</summary>

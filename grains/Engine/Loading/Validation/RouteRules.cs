@@ -10,7 +10,7 @@ internal static class RouteRules
 {
     private static readonly string[] Keys =
         ["name", "family", "materials", "processEnergyKWhPerKWh", "laborHoursPerKWh", "capexUsdPerKWhYear",
-         "capexFloorUsdPerKWhYear", "dryRoomUsdPerKWhYear", "learning", "yield", "rampTimeConstantYears"];
+         "capexFloorUsdPerKWhYear", "dryRoomUsdPerKWhYear", "learning", "yield", "rampTimeConstantYears", "process"];
 
     /// <summary>Route-relative numeric parameters a plant may override (learning excluded).</summary>
     public static readonly Dictionary<string, Bounds> OverridableFields = new(StringComparer.Ordinal)
@@ -32,7 +32,7 @@ internal static class RouteRules
     private static RouteInfo ReadRoute(ValidationContext context, YMap map, string id, string path)
     {
         var info = new RouteInfo(id);
-        context.CheckKeys(map, path, Keys);
+        context.CheckKeys(map, path, context.IsV2 ? Keys : Keys[..^1]);
         string name = context.OptionalText(map, "name", path + ".name") ?? id;
         string family = context.OptionalText(map, "family", path + ".family") ?? "";
         var materials = MaterialRules.Read(context, map, path, info);
@@ -67,6 +67,11 @@ internal static class RouteRules
                 context.Number(yieldMap, "timeConstantYears", path + ".yield.timeConstantYears", Bounds.NonNegative));
         }
         var ramp = Field("rampTimeConstantYears");
+        ProcessChain? chain = null;
+        bool chainOk = true;
+        if (context.IsV2)
+            chain = ProcessRules.ReadChain(context, map, path,
+                new ProcessRules.StepScope(info.Materials.Keys.ToArray(), AllowReadyYear: true, AllowLearningRate: true), out chainOk);
 
         if (capex is not null && capexFloor is not null)
             context.CheckNotAbove(capexFloor, capex, "capexFloorUsdPerKWhYear", "capexUsdPerKWhYear", null);
@@ -75,7 +80,7 @@ internal static class RouteRules
 
         if (materials is not null && energy is not null && labor is not null && capex is not null && capexFloor is not null
             && dryRoom is not null && processRate is not null && cumulativeGWh0 is not null && yieldInitial is not null
-            && yieldMature is not null && yieldTau is not null && ramp is not null)
+            && yieldMature is not null && yieldTau is not null && ramp is not null && chainOk)
         {
             info.Route = new Route(
                 Id: id,
@@ -92,7 +97,7 @@ internal static class RouteRules
                 YieldInitial: yieldInitial.Parameter,
                 YieldMature: yieldMature.Parameter,
                 YieldTimeConstantYears: yieldTau.Parameter,
-                RampTimeConstantYears: ramp.Parameter);
+                RampTimeConstantYears: ramp.Parameter) { Process = chain };
         }
         return info;
     }

@@ -10,6 +10,11 @@ internal sealed partial class ValidationContext
     private Distribution? ReadDistribution(YMap map, string path)
     {
         var forms = map.Entries.Where(e => Forms.Contains(e.Key.Text)).ToList();
+        if (forms.Count == 0 && IsV2 && map.Find("readyBy") is { } readyBy)
+        {
+            Error(readyBy.Key, path, "readyBy", "readyBy is allowed for readyYear only (model-spec-v2 §3.1)");
+            return null;
+        }
         if (forms.Count == 0)
         {
             Error(map, path, "expected a number or exactly one distribution form: {uniform: [a, b]}, {triangular: [a, m, b]}, "

@@ -14,6 +14,14 @@ internal sealed partial class ValidationContext
         return p;
     }
 
+    /// <summary>Makes a value read by a section's own form (a readiness) a parameter correlations may name.</summary>
+    public FieldValue Register(Parameter parameter, YNode node)
+    {
+        _attempted.Add(parameter.Path);
+        _parameters[parameter.Path] = parameter;
+        return new FieldValue(parameter, node);
+    }
+
     public FieldValue? Number(YMap map, string key, string path, Bounds bounds, bool fixedOnly = false,
         bool wholeYear = false, double? defaultValue = null, bool register = true)
     {

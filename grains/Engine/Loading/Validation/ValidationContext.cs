@@ -19,6 +19,12 @@ internal sealed partial class ValidationContext(List<ValidationError> errors)
     /// </summary>
     private readonly HashSet<string> _attempted = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether the scenario uses a model-v2 block (model-spec-v2 §0). Only v2 files get v2 messages: a v1 file keeps
+    /// v1's errors word for word.
+    /// </summary>
+    public bool IsV2 { get; init; }
+
     /// <summary>Errors in the list, including any reported before validation began (inheritance, <c>set</c>).</summary>
     public int ErrorCount => errors.Count;
 
@@ -111,6 +117,9 @@ internal sealed partial class ValidationContext(List<ValidationError> errors)
         if (!IsInvalid(node)) Error(node, path, $"expected text, got {Describe(node)}");
         return null;
     }
+
+    /// <summary>An error found elsewhere (a strategy member's), already located.</summary>
+    public void Report(ValidationError error) => errors.Add(error);
 
     public void Missing(YMap map, string key, string path, string? why = null) =>
         errors.Add(new ValidationError(map.File, map.Line, map.Column, path, null,
