@@ -26,7 +26,8 @@ public sealed class BatchAccumulator : IChunkSink
 
     public long Trials { get; private set; }
 
-    public BatchAccumulator(CompiledModel model, int chunkCapacity)
+    /// <param name="retain">more columns to keep per chunk (a strategy set pairs them across members).</param>
+    public BatchAccumulator(CompiledModel model, int chunkCapacity, IEnumerable<ColumnKey>? retain = null)
     {
         _model = model;
         _years = model.YearCount;
@@ -63,6 +64,7 @@ public sealed class BatchAccumulator : IChunkSink
         for (int o = 0; o < _adoptedYears.Length; o++) keep.Add(ColumnKey.Series(entities.OptionBase + o, Metric.AdoptedOutputGWh));
         keep.AddRange(_comparisonA);
         keep.AddRange(_comparisonB);
+        if (retain is not null) keep.AddRange(retain);
         _retained = new RetainedColumns(keep, _years, chunkCapacity);
         _delta = new double[chunkCapacity];
     }
@@ -305,13 +307,13 @@ public sealed class BatchAccumulator : IChunkSink
 }
 
 /// <summary>A per-trial column a sink may keep: an entity's metric, or (v2) a step row's metric.</summary>
-internal readonly record struct ColumnKey(bool IsStep, int Index, int Metric)
+public readonly record struct ColumnKey(bool IsStep, int Index, int Metric)
 {
     public static ColumnKey Series(int entity, Simulation.Metric metric) => new(false, entity, (int)metric);
     public static ColumnKey StepOf(int row, StepMetric metric) => new(true, row, (int)metric);
 
     /// <summary>The column of a comparison side: <paramref name="step"/> names the step of a step metric.</summary>
-    public static ColumnKey Of(CompiledModel model, string entity, string metric, string? step)
+    internal static ColumnKey Of(CompiledModel model, string entity, string metric, string? step)
     {
         if (step is not null && StepMetrics.TryParse(metric, out var sm) && model.Process is { } plan
             && plan.Layout.TryFindRow(entity, step, out int row))
