@@ -382,12 +382,16 @@ def resolve(sid, files, stack=()):
     return out
 
 
-def members(doc):
+def members(doc, label, rep):
     yield 'base', doc
     for sid, s in (doc.get('strategies') or {}).items():
         m = copy.deepcopy(doc)
-        for path, value in (s.get('set') or {}).items():
-            apply_set(m, str(path), value)
+        try:
+            for path, value in (s.get('set') or {}).items():
+                apply_set(m, str(path), value)
+        except (KeyError, IndexError, ValueError, TypeError) as e:
+            rep.err(f'{label}[{sid}]', f'[strategy {sid}] {e}')
+            continue
         yield sid, m
 
 
@@ -514,6 +518,92 @@ class Report:
 
     def warn_latent(self, where, msg):
         self.latent.append(f'{where}: {msg}')
+
+
+STEP_KEYS = {'name', 'inputs', 'capexShare', 'capexUsdPerKWhYear', 'capexFloorUsdPerKWhYear', 'energyShare',
+             'energyKWhPerKWh', 'thermal', 'laborShare', 'laborHoursPerKWh', 'atmosphere', 'atmosphereShare',
+             'atmosphereUsdPerKWhYear', 'consumablesUsdPerKWh', 'consumablesLithiumShare', 'yield', 'learningRate',
+             'losses', 'readyYear'}
+THERMAL_KEYS = {'chargeKgPerKWh', 'temperatureC', 'holdHours', 'specificHeatKJPerKgK', 'efficiency', 'holdKWPerKg'}
+OPTION_KEYS = {'name', 'description', 'routes', 'regions', 'plants', 'readyYear', 'adoption', 'effects'}
+EFFECT_FORMS = ({'target', 'multiply'}, {'target', 'add'}, {'target', 'set'}, {'addStep', 'after', 'step'},
+                {'addStep', 'before', 'step'}, {'addStep', 'step'}, {'removeStep'}, {'replaceStep', 'with', 'step'})
+STRATEGY_FORBIDDEN = ('id', 'extends', 'set', 'horizon', 'strategies', 'strategyComparisons')
+
+
+def check_keys(where, doc, rep):
+    """Rule 1 for the v2 blocks (unknown keys, references) and rules 8-9 for strategies and their comparisons."""
+    routes, plants, regions = doc.get('routes') or {}, doc.get('plants') or {}, doc.get('regions') or {}
+    for oid, o in (doc.get('options') or {}).items():
+        for k in set(o) - OPTION_KEYS:
+            rep.err(where, f'option {oid}: unknown key {k!r} (rule 1)')
+        for k in ('routes', 'readyYear', 'effects'):
+            if k not in o:
+                rep.err(where, f'option {oid}: {k} missing (rule 6)')
+        for r in o.get('routes') or []:
+            if r not in routes:
+                rep.err(where, f'option {oid}: unknown route {r!r} (rule 6)')
+        for g in o.get('regions') or []:
+            if g not in regions:
+                rep.err(where, f'option {oid}: unknown region {g!r} (rule 6)')
+        for p in o.get('plants') or []:
+            if p not in plants or plants[p].get('route') not in (o.get('routes') or []):
+                rep.err(where, f'option {oid}: plant {p!r} unknown or not on one of its routes (rule 6)')
+        if o.get('adoption', 'sop') not in ('sop', 'retrofit'):
+            rep.err(where, f'option {oid}: adoption {o.get("adoption")!r} (§2.2)')
+        for i, e in enumerate(o.get('effects') or []):
+            if set(e) not in EFFECT_FORMS:
+                rep.err(where, f'option {oid}: effect {i} has keys {sorted(e)}, none of the forms of §2.2')
+            if 'step' in e:
+                for k in set(e['step']) - (STEP_KEYS - {'readyYear'}):
+                    rep.err(where, f'option {oid}: effect {i}: unknown step key {k!r} (rule 1)')
+            if 'multiply' in e and support(e['multiply']).lo < 0:
+                rep.err(where, f'option {oid}: effect {i}: multiply below 0 (§2.4)')
+    chains = [(f'route {r}', x.get('process')) for r, x in routes.items()]
+    chains += [(f'plant {p}', x.get('process')) for p, x in plants.items()]
+    for what, proc in chains:
+        if proc is None:
+            continue
+        if set(proc) != {'steps'} or not proc['steps']:
+            rep.err(where, f'{what}: process must be exactly {{steps: <non-empty mapping>}} (§2.1)')
+            continue
+        for sid, st in proc['steps'].items():
+            if sid == 'other' or not re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_-]*', str(sid)):
+                rep.err(where, f'{what}: step id {sid!r} (§2.1)')
+            for k in set(st) - STEP_KEYS:
+                rep.err(where, f'{what}: step {sid}: unknown key {k!r} (rule 1)')
+            for k in set(st.get('thermal') or {}) - THERMAL_KEYS:
+                rep.err(where, f'{what}: step {sid}: unknown thermal key {k!r} (rule 1)')
+            if 'thermal' in st and not {'chargeKgPerKWh', 'temperatureC'} <= set(st['thermal']):
+                rep.err(where, f'{what}: step {sid}: thermal needs chargeKgPerKWh and temperatureC (§2.4)')
+            if 'readyBy' in str(st.get('yield', '')):
+                rep.err(where, f'{what}: step {sid}: readyBy outside readyYear (rule 10)')
+    if not where.endswith('[base]'):
+        return   # strategies and their comparisons are checked once, on the base member
+    member_ids = ['base'] + list(doc.get('strategies') or {})
+    for sid, st in (doc.get('strategies') or {}).items():
+        if sid == 'base' or not re.fullmatch(r'[a-z0-9][a-z0-9-]*', sid):
+            rep.err(where, f'strategy id {sid!r} (§2.3)')
+        for k in set(st) - {'name', 'description', 'set'}:
+            rep.err(where, f'strategy {sid}: unknown key {k!r} (§2.3)')
+        for path in st.get('set') or {}:
+            if str(path).split('.')[0] in STRATEGY_FORBIDDEN:
+                rep.err(where, f'strategy {sid}: set may not write {path!r} (§2.3)')
+            elif get_path(doc, str(path)) is None:
+                rep.err(where, f'strategy {sid}: set path {path!r} does not exist in the base document')
+    for c in doc.get('strategyComparisons') or []:
+        if c.get('a') not in member_ids or c.get('b') not in member_ids or c.get('a') == c.get('b'):
+            rep.err(where, f'strategyComparison {c}: a and b must be two different members of {member_ids} (rule 9)')
+        kind, _, eid = str(c.get('entity', '')).partition(':')
+        if kind not in ('route', 'plant', 'region', 'world', 'benchmark', 'option') or \
+                (kind == 'route' and eid not in routes) or (kind == 'plant' and eid not in plants):
+            rep.err(where, f'strategyComparison {c}: unknown entity (rule 9)')
+        if str(c.get('metric', '')).startswith('step') != ('step' in c):
+            rep.err(where, f'strategyComparison {c}: a step metric needs `step`, other metrics may not have it (rule 9)')
+        if 'step' in c and kind == 'route':
+            steps = set(((routes[eid].get('process') or {}).get('steps') or {}))
+            if c['step'] != 'other' and c['step'] not in steps:
+                rep.err(where, f'strategyComparison {c}: step {c["step"]!r} not in the route chain (rule 9)')
 
 
 def check_step_form(where, sid, step, materials, rep):
@@ -824,14 +914,19 @@ def main(argv):
     rep = Report()
     printed = {}
     for sid, (p, _) in files.items():
-        doc = resolve(sid, files)
+        try:
+            doc = resolve(sid, files)
+        except (KeyError, IndexError, ValueError, TypeError) as e:
+            rep.err(os.path.basename(p), str(e))
+            continue
         v2 = any(k in doc for k in ('options', 'strategies', 'strategyComparisons')) or any(
             'process' in r for r in (doc.get('routes') or {}).values())
         if not v2:
             print(f'\n== {os.path.basename(p)} ({sid}): v1 scenario, nothing to check')
             continue
-        for mid, m in members(doc):
+        for mid, m in members(doc, os.path.basename(p), rep):
             label = f'{os.path.basename(p)}[{mid}]'
+            check_keys(label, m, rep)
             lines = check_member(label, m, rep, verbose)
             block = '\n'.join(lines)
             if block in printed and not verbose:
