@@ -62,7 +62,7 @@ internal static class ChildRun
     private static Dictionary<string, string> Breakdown(CompiledModel model, BenchOptions o)
     {
         var inputs = new TrialInputs(model, o.Chunk);
-        var kernel = new ChunkKernel(model, o.Chunk);
+        var kernel = Kernels.For(model, o.Chunk);
         var streams = model.Streams(Seed);
         var accumulator = new ScenarioGrid.Engine.Statistics.BatchAccumulator(model, o.Chunk);
         var discard = new DiscardSink();

@@ -20,6 +20,10 @@ public sealed class ProcessKernel : IChunkKernel
     private readonly double[][] _optionCapacity, _optionOutput, _groupCumulative;
     private readonly double[] _column, _crfScratch;
     private readonly Dictionary<int, double[]> _learningExponent = new();   // input column of a rate → b per trial
+    // Learning factors of the year, one column per (route, rate): computed once a year, read by every entry and line.
+    private readonly (int Route, int Rate)[] _learningSlots;
+    private readonly double[][] _learning;
+    private readonly int[][] _entrySlot, _materialSlot;                       // per plant: entry / material → slot (−1: none)
     private readonly double[][] _plantColumns;             // metric → [trial]
     private readonly double[][][] _stepColumns;            // plant → entry → (metric × cap)
     private const int K = 0, X = 1, G = 2, Weighted = 3, GroupFields = Weighted + Metrics.CostComponentCount;
@@ -43,6 +47,12 @@ public sealed class ProcessKernel : IChunkKernel
         _crfScratch = new double[capacity];
         _plantColumns = Columns(Metrics.Count);
         _stepColumns = _plan.Plants.Select(p => p.Entries.Select(_ => new double[StepMetrics.Count * capacity]).ToArray()).ToArray();
+        var slots = new Dictionary<(int, int), int>();
+        int Slot(int route, int rate) => rate < 0 ? -1 : slots.TryGetValue((route, rate), out int i) ? i : slots[(route, rate)] = slots.Count;
+        _entrySlot = _plan.Plants.Select(p => p.Entries.Select(e => Slot(p.Route, e.LearningRate)).ToArray()).ToArray();
+        _materialSlot = _plan.Plants.Select(p => p.Materials.Select(m => Slot(p.Route, m.LearningRate)).ToArray()).ToArray();
+        _learningSlots = slots.OrderBy(x => x.Value).Select(x => x.Key).ToArray();
+        _learning = Columns(_learningSlots.Length);
     }
 
     private double[][] Columns(int n) => Enumerable.Range(0, n).Select(_ => new double[_cap]).ToArray();
@@ -61,6 +71,14 @@ public sealed class ProcessKernel : IChunkKernel
             int t = _m.StartYear + y;
             for (int r = 0; r < _q.Length; r++)
                 for (int k = 0; k < n; k++) _logRatio[r][k] = Math.Log(_q[r][k] / scenario.Routes[r].CumulativeGWh0);
+            // L(t) = (Q/Q0)^(−b) = exp(−b·ln(Q/Q0)); 1 in the first year, as in v1.
+            for (int i = 0; i < _learningSlots.Length; i++)
+            {
+                var (route, rate) = _learningSlots[i];
+                double[] l = _learning[i], b = _learningExponent[rate], ratio = _logRatio[route];
+                if (y == 0) Array.Fill(l, 1.0, 0, n);
+                else for (int k = 0; k < n; k++) l[k] = Math.Exp(-b[k] * ratio[k]);
+            }
             foreach (var g in _groups) Array.Clear(g, 0, GroupFields * _cap);
             foreach (var route in _routeSteps) foreach (var s in route) Array.Clear(s);
             foreach (var c in _optionCapacity) Array.Clear(c, 0, n);
@@ -123,8 +141,6 @@ public sealed class ProcessKernel : IChunkKernel
         }
     }
 
-    private double Learning(int rateColumn, int route, int y, int k) =>
-        y == 0 ? 1.0 : Math.Exp(-_learningExponent[rateColumn][k] * _logRatio[route][k]);
 
     private void PlantYear(PlantState s, int index, double[][] v, int t, int y, int n)
     {
@@ -140,6 +156,7 @@ public sealed class ProcessKernel : IChunkKernel
         int count = entries.Length, other = count - 1;
         var c = _plantColumns;
         var steps = _stepColumns[index];
+        int[] entrySlot = _entrySlot[index], materialSlot = _materialSlot[index];
         Span<double> survival = stackalloc double[count];
         Span<double> materialsAt = stackalloc double[count];
         Span<int> entryOf = stackalloc int[plan.Materials.Length];
@@ -165,7 +182,7 @@ public sealed class ProcessKernel : IChunkKernel
                     if (entry.IsOther) { double rc = s.Rest[2][k]; cx = rc * e[plan.Capex][k]; cf = rc * e[plan.CapexFloor][k]; }
                     else if (entry.Capex == Form.Share) { double sh = e[entry.CapexKey][k]; cx = sh * e[plan.Capex][k]; cf = sh * e[plan.CapexFloor][k]; }
                     else { cx = e[entry.CapexKey][k]; cf = e[entry.CapexFloorKey][k]; }
-                    s.Vintage[i][k] = mult[k] * (cf + (cx - cf) * Learning(entry.LearningRate, plan.Route, y, k));
+                    s.Vintage[i][k] = mult[k] * (cf + (cx - cf) * _learning[entrySlot[i]][k]);
                 }
             }
 
@@ -237,7 +254,7 @@ public sealed class ProcessKernel : IChunkKernel
             {
                 var mat = plan.Materials[m];
                 double share = e[mat.LithiumShare][k], factor = 1 - share + share * lam;
-                materialsAt[entryOf[m]] += mat.IsFlat ? e[mat.UsdPerKWh][k] * factor : e[mat.Kg][k] * (Base(s, mat, plan.Route, y, k) * factor);
+                materialsAt[entryOf[m]] += mat.IsFlat ? e[mat.UsdPerKWh][k] * factor : e[mat.Kg][k] * (Base(s, mat, materialSlot[m], k) * factor);
             }
             double usedGood = u * total;
             double materials = 0, energy = 0, labor = 0, capital = 0, fixedCost = 0;
@@ -256,7 +273,7 @@ public sealed class ProcessKernel : IChunkKernel
                 {
                     var mat = plan.Materials[loss.Material];
                     double share = e[mat.LithiumShare][k], factor = 1 - share + share * lam;
-                    double q = mat.IsFlat ? 1 : e[mat.Kg][k], beta = mat.IsFlat ? e[mat.UsdPerKWh][k] : Base(s, mat, plan.Route, y, k);
+                    double q = mat.IsFlat ? 1 : e[mat.Kg][k], beta = mat.IsFlat ? e[mat.UsdPerKWh][k] : Base(s, mat, materialSlot[loss.Material], k);
                     stepMaterials += q * (beta * (e[loss.Extra][k] * factor + e[loss.LithiumExcess][k] * share * lam));
                 }
                 if (!entry.IsOther)
@@ -267,7 +284,7 @@ public sealed class ProcessKernel : IChunkKernel
                 stepMaterials /= enter;
                 double energyIn = EnergyOf(entry, plan, s, e, k), hours = LaborOf(entry, plan, s, e, k), dry = AtmosphereOf(entry, plan, s, e, k);
                 double stepEnergy = energyIn * electricity[k] / enter;
-                double stepLabor = hours * Learning(entry.LearningRate, plan.Route, y, k) * wage[k] / enter;
+                double stepLabor = hours * _learning[entrySlot[i]][k] * wage[k] / enter;
                 double vintage = s.Vintage[i][k];
                 double stepCapital = age < dep[k] ? vintage * s.Crf[k] / usedGood : 0;
                 double stepFixed = (opex[k] * vintage + dry) / usedGood;
@@ -300,12 +317,12 @@ public sealed class ProcessKernel : IChunkKernel
     }
 
     /// <summary>β_m(t): the learning-adjusted base price of a kg line (v1 §4), floor + (price − floor)·factor.</summary>
-    private double Base(PlantState s, MaterialPlan mat, int route, int y, int k)
+    private double Base(PlantState s, MaterialPlan mat, int slot, int k)
     {
         var e = s.Effective;
-        if (mat.LearningRate < 0) return e[mat.UsdPerKg][k];
+        if (slot < 0) return e[mat.UsdPerKg][k];
         double floor = e[mat.Floor][k];
-        return floor + (e[mat.UsdPerKg][k] - floor) * Learning(mat.LearningRate, route, y, k);
+        return floor + (e[mat.UsdPerKg][k] - floor) * _learning[slot][k];
     }
 
     private static double EnergyOf(EntryPlan entry, PlantPlan plan, PlantState s, double[][] e, int k) => entry switch
