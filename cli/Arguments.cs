@@ -20,7 +20,7 @@ public sealed class Arguments
     public IReadOnlyList<string> Positional { get; private init; } = [];
 
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "in-process" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "in-process", "strategies" };
 
     public static Arguments Parse(string[] args)
     {

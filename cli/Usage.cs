@@ -10,7 +10,7 @@ public static class Usage
             usage:
               scenariogrid validate FILE
               scenariogrid run FILE --trials N --seed S [--chunk K] [--unit U] [--json OUT] [--db PATH]
-              scenariogrid run FILE --trials N --seed S --in-process [--chunk K] [--threads T] [--json OUT]
+              scenariogrid run FILE --trials N --seed S --in-process [--chunk K] [--threads T] [--strategy ID | --strategies] [--json OUT]
               scenariogrid resume [--db PATH]
               scenariogrid batches [--first N] [--db PATH]
               scenariogrid results ID [--json OUT] [--csv DIR] [--parquet DIR] [--db PATH]
@@ -26,6 +26,8 @@ public static class Usage
             (default ./data/scenariogrid.db); its first output line is "batch ID". Ctrl+C or SIGTERM interrupts it
             with its checkpoint kept: resume continues it; cancel drops it.
             FILE is a scenario YAML (see scenarios/README.md); `extends` finds parents in the same folder.
+            --strategy ID runs one member of a file's strategy set (base is the file itself); --strategies runs every member
+            on the same trials (common random numbers) and prints the strategy comparisons (model v2; in-process for now).
             --server URL talks GraphQL to a running API (dotnet run --project api; see docs/api.md):
             submit stores the scenario and the files it extends there and prints "batch ID"; watch shows a
             progress bar until the batch finishes; results writes the same JSON as run --json. The API key

@@ -26,10 +26,26 @@ public static class RunCommand
         int threads = inProcess ? (int)a.Long("threads", Environment.ProcessorCount, 1, 1024) : 0;
         int unit = inProcess ? 0 : (int)a.Long("unit", BatchRequest.DefaultUnitFor(trials, chunk), chunk, int.MaxValue);
         string database = a.Database();
+        string? strategy = a.String("strategy");
+        bool strategies = a.Flag("strategies");
         a.RejectUnknown();
+        if (strategy is not null && strategies) throw new UsageException("give --strategy ID or --strategies, not both");
+        if ((strategy is not null || strategies) && !inProcess)
+            throw new UsageException("--strategy and --strategies run in-process for now: add --in-process (batches of one member through the grains come next)");
 
         var scenario = ScenarioFiles.Load(file);
         using var cancel = CancelOnInterrupt.Create();
+        if (strategies)
+        {
+            var set = ScenarioFiles.StrategySetOf(scenario, file);
+            var sink = ProgressDisplay.Run($"{scenario.Id}: {trials:N0} trials × {set.MemberIds.Count} members", trials,
+                progress => set.Run(seed, trials, chunk, threads, progress, cancel.Token));
+            var setResult = set.Build(sink, (long)seed);
+            ResultTables.Print(setResult);
+            if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(setResult));
+            return ExitCodes.Ok;
+        }
+        if (strategy is not null) scenario = ScenarioFiles.MemberOf(scenario, file, strategy);
         var result = inProcess
             ? RunInProcess(new CompiledModel(scenario), seed, trials, chunk, threads, cancel.Token)
             : RunThroughGrains(scenario, database, new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit), cancel.Token);
