@@ -69,7 +69,7 @@ public class BatchGrainTests(ClusterFixture fixture)
     public async Task The_catalog_stores_a_valid_scenario_once_and_returns_every_error_of_an_invalid_one()
     {
         var catalog = Grains.GetGrain<IScenarioCatalogGrain>(IScenarioCatalogGrain.Key);
-        string yaml = File.ReadAllText(Path.Combine(TestClusters.RepoRoot(), "scenarios", "sulfide-vs-oxide.yaml"));
+        string yaml = File.ReadAllText(Path.Combine(TestClusters.RepoRoot(), TestClusters.V1Scenarios, "sulfide-vs-oxide.yaml"));
         // No ancestors given: `extends: baseline` names the newest stored baseline.
         var first = await catalog.Add(new ScenarioUpload(new ScenarioFile("sulfide-vs-oxide.yaml", yaml)));
         var again = await catalog.Add(new ScenarioUpload(new ScenarioFile("sulfide-vs-oxide.yaml", yaml)));

@@ -18,7 +18,7 @@ public class ClusterExecutionTests
     {
         string db = TestClusters.TempDatabase();
         await using var cluster = await TestClusters.StartAsync(silos, db);
-        string sha = await TestClusters.StoreScenario(cluster.Client, "scenarios/sulfide-vs-oxide.yaml");
+        string sha = await TestClusters.StoreScenario(cluster.Client, TestClusters.V1Scenarios + "sulfide-vs-oxide.yaml");
         var view = await TestClusters.RunToEnd(cluster.Client, "b-test", Request(sha), TimeSpan.FromMinutes(2));
         Assert.Equal(BatchStatus.Completed, view.Status);
         Assert.Equal(Trials, view.TrialsDone);

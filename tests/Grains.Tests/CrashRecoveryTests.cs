@@ -48,7 +48,7 @@ public class CrashRecoveryTests
     {
         string folder = Path.GetDirectoryName(TestClusters.TempDatabase())!;
         string interruptedDb = Path.Combine(folder, $"{name}.db"), cleanDb = Path.Combine(folder, "clean.db");
-        string[] batch = ["scenarios/sulfide-vs-oxide.yaml", "--trials", "600000", "--seed", "11", "--unit", "8192"];
+        string[] batch = [TestClusters.V1Scenarios + "sulfide-vs-oxide.yaml", "--trials", "600000", "--seed", "11", "--unit", "8192"];
 
         string id;
         long doneAtInterrupt;

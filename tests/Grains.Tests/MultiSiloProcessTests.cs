@@ -27,7 +27,7 @@ public class MultiSiloProcessTests
         await ClusterClients.WaitForActiveSilos(grains, 2, TimeSpan.FromSeconds(60));
 
         var database = new ScenarioGridDatabase(db);
-        string sha = await TestClusters.StoreScenario(grains, "scenarios/sulfide-vs-oxide.yaml");
+        string sha = await TestClusters.StoreScenario(grains, TestClusters.V1Scenarios + "sulfide-vs-oxide.yaml");
         var view = await TestClusters.RunToEnd(grains, "b-two", new BatchRequest(sha, 5, 40_000, 1024, 2048),
             TimeSpan.FromMinutes(2));
 

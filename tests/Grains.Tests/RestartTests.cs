@@ -49,7 +49,7 @@ public class RestartTests
         string db = TestClusters.TempDatabase();
         await using (var first = await TestClusters.StartAsync(1, db))
         {
-            string sha = await TestClusters.StoreScenario(first.Client, "scenarios/baseline.yaml");
+            string sha = await TestClusters.StoreScenario(first.Client, TestClusters.V1Scenarios + "baseline.yaml");
             await first.Client.GetGrain<IBatchGrain>("b-offline").Submit(new BatchRequest(sha, 1, 50_000_000, 1024, 65_536));
             await Task.Delay(300);
         }
@@ -72,7 +72,7 @@ public class RestartTests
     {
         string db = TestClusters.TempDatabase();
         await using var running = await TestClusters.StartAsync(1, db, batches: o => o.CheckpointInterval = TimeSpan.FromMilliseconds(200));
-        string sha = await TestClusters.StoreScenario(running.Client, "scenarios/baseline.yaml");
+        string sha = await TestClusters.StoreScenario(running.Client, TestClusters.V1Scenarios + "baseline.yaml");
         var grain = running.Client.GetGrain<IBatchGrain>("b-elsewhere");
         await grain.Submit(new BatchRequest(sha, 1, 50_000_000, 1024, 16_384));
         var queries = running.Service<BatchQueries>();

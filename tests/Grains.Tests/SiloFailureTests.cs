@@ -32,7 +32,7 @@ namespace ScenarioGrid.Grains.Tests;
 /// </summary>
 public class SiloFailureTests(ITestOutputHelper output)
 {
-    private const string ScenarioFile = "scenarios/sulfide-vs-oxide.yaml";
+    private const string ScenarioFile = TestClusters.V1Scenarios + "sulfide-vs-oxide.yaml";
     private const string ServiceId = "scenariogrid";
 
     // About ten seconds of work for the Debug build on two cores (the grain path does some 40k trials/s there),

@@ -46,7 +46,7 @@ public static class Sensitivity
             return k == 2 * i + 1 ? 0.1 : k == 2 * i + 2 ? 0.9 : 0.5;
         });
         var sink = new CaptureSink(entity, metric, yearIndex, runs);
-        new ChunkKernel(model, runs).Run(inputs, 0, sink);
+        Kernels.For(model, runs).Run(inputs, 0, sink);
 
         double? Value(int k) => double.IsNaN(sink.Values[k]) ? null : sink.Values[k];
         var bars = uncertain.Select((p, i) =>
@@ -70,7 +70,7 @@ public static class Sensitivity
         var worker = new TrialInputs(model, n);
         worker.Draw(model.Streams(seed), 0, n);
         var sink = new CaptureSink(entity, metric, yearIndex, n);
-        new ChunkKernel(model, n).Run(worker, 0, sink);
+        Kernels.For(model, n).Run(worker, 0, sink);
 
         var defined = Enumerable.Range(0, n).Where(k => !double.IsNaN(sink.Values[k])).ToArray();
         var output = Ranks(defined.Select(k => sink.Values[k]).ToArray());

@@ -17,13 +17,13 @@ public static class TrialReplay
         var inputs = new TrialInputs(model, 1);
         inputs.Draw(model.Streams(seed), trial, 1);
         var sink = new SingleTrialSink();
-        new ChunkKernel(model, 1).Run(inputs, trial, sink);
+        Kernels.For(model, 1).Run(inputs, trial, sink);
 
         var drawn = model.Uncertain
             .Select(p => new KeyValuePair<string, double>(model.Parameters[p].Path, inputs.Values[p][0])).ToList();
         var metrics = new List<TrialMetric>();
         foreach (var e in model.Entities.All)
-            for (int m = 0; m < Simulation.Metrics.Count; m++)
+            for (int m = 0; m < Simulation.Metrics.ReportedCount; m++)
             {
                 var metric = (Metric)m;
                 if (!e.HasMetric(metric)) continue;
@@ -33,6 +33,6 @@ public static class TrialReplay
                     metrics.Add(new TrialMetric(e.Id, metric.Name(), model.StartYear + y, double.IsNaN(v) ? null : v));
                 }
             }
-        return new ReplayedTrial(model.Scenario.Id, (long)seed, trial, ResultBuilder.ModelVersion, drawn, metrics);
+        return new ReplayedTrial(model.Scenario.Id, (long)seed, trial, ResultBuilder.ModelVersionOf(model.Scenario), drawn, metrics);
     }
 }
