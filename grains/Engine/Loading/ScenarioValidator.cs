@@ -72,6 +72,9 @@ internal static class ScenarioValidator
         var validPlants = plants.Select(p => p.Plant).OfType<Plant>().ToArray();
         bool complete = validRoutes.Length == routes.Count && validPlants.Length == plants.Count && context.ErrorCount == 0;
         var options = context.IsV2 ? OptionRules.Read(context, root, validRoutes, regionIds, validPlants, complete) : [];
+        // Rule 7 needs every base value and every effect sound: with errors before it, it would only repeat them.
+        if (complete && context.ErrorCount == 0)
+            EffectBoundsRules.Check(context, root, validRoutes, validPlants, options);
         strategies = context.IsV2 ? StrategyRules.Read(context, root) : [];
         strategyComparisons = context.IsV2
             ? StrategyRules.ReadComparisons(context, root, ["base", .. strategies.Select(s => s.Id)])
