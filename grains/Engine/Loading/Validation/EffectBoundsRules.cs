@@ -39,14 +39,15 @@ internal static class EffectBoundsRules
         string path = "plants." + plant.Id;
         void Fail(string rule) { context.Error(at, path, plant.Id, rule); ok = false; }
 
-        var tooMany = new HashSet<string>(StringComparer.Ordinal);
+        // A key already reported (too many options, out of bounds) is left out of the pairs: one error per cause.
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in keys.Keys)
         {
             var touching = keys.OptionsTouching(key);
             if (touching.Count > MaxOptionsPerKey)
             {
                 Fail($"{touching.Count} options touch {key} ({Names(keys, touching)}); at most {MaxOptionsPerKey} may touch one key of one plant {Why}");
-                tooMany.Add(key);
+                reported.Add(key);
                 continue;
             }
             var bounds = EffectRules.TargetBounds(key)!.Value;
@@ -55,13 +56,14 @@ internal static class EffectBoundsRules
                 var image = keys.Image(key, subset);
                 if (bounds.Contains(image)) continue;
                 Fail($"{key} becomes {NumberText.Interval(image)} with {Names(keys, subset)}; it must be {bounds} {Why}");
+                reported.Add(key);
                 break;
             }
         }
 
         foreach (var (low, high) in Pairs(keys))
         {
-            if (tooMany.Contains(low) || tooMany.Contains(high)) continue;
+            if (reported.Contains(low) || reported.Contains(high)) continue;
             var touching = keys.OptionsTouching(low, high);
             if (touching.Count == 0) continue;
             foreach (var subset in Subsets(touching))
