@@ -7,6 +7,8 @@ public sealed class ScenarioPagesTests(DashboardFixture fixture)
     [BrowserFact]
     public async Task The_root_lists_every_stored_scenario_with_its_parent()
     {
+        // The start-up line names the URL this test opens.
+        Assert.Contains($"ScenarioGrid dashboard at {fixture.Api.Url}/,", fixture.Api.Output);
         await using var page = await BrowserPage.Open(fixture, "");
         var scenarios = (await fixture.Query("{ scenarios { id parent { id } } }"))["scenarios"]!.AsArray();
         Assert.Equal(scenarios.Select(s => s!["id"]!.GetValue<string>()), await page.Texts("table.scenarios tbody tr td:first-child"));

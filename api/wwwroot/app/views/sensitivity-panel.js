@@ -51,7 +51,8 @@ function frames(s) {
       columns: ['path', 'inputLow', 'inputHigh', 'outputLow', 'outputHigh', 'swing'].map(key => ({ key, format: key === 'path' ? null : number })),
       rows: s.tornado.parameters, drawable: bars.length > 0,
       emptyReason: `The metric is undefined at the medians or no parameter moves it (${what}): no swing to draw.`,
-      note: `The ${Math.min(shownBars, bars.length)} largest swings; the table lists all ${s.tornado.parameters.length} uncertain parameters.`,
+      note: `The ${Math.min(shownBars, bars.length)} largest swings; blue: the output rises with the parameter, orange: it falls; `
+        + `the line is the base. The table lists all ${s.tornado.parameters.length} uncertain parameters.`,
       draw: () => tornadoChart(bars, s.tornado.base, s.metric),
     }),
     chartFrame({
@@ -59,7 +60,7 @@ function frames(s) {
       columns: [{ key: 'path' }, { key: 'rho', format: number }, { key: 'count', format: number }],
       rows: s.spearman.parameters, drawable: ranks.length > 0,
       emptyReason: `No trial defines the metric (${what}): no correlation to draw.`,
-      note: `The ${Math.min(shownBars, ranks.length)} strongest by |rho|.`,
+      note: `The ${Math.min(shownBars, ranks.length)} strongest by |rho| (blue positive, orange negative).`,
       draw: () => spearmanChart(ranks),
     }));
 }
