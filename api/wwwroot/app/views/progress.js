@@ -33,7 +33,7 @@ export async function progressPanel(body, signal, batch, finished) {
     replace(numbers, table([{ key: 'name', label: '' }, { key: 'value', label: '' }], [
       { name: 'status', value: b.status },
       { name: 'trials done', value: `${number(b.trialsDone)} of ${number(b.trials)} (${percent(b.progress)})` },
-      { name: 'trials per second', value: b.trialsPerSecond === null ? 'not started' : number(Math.round(b.trialsPerSecond)) },
+      { name: 'trials per second', value: b.trialsPerSecond === null ? 'no trial merged yet' : number(Math.round(b.trialsPerSecond)) },
       { name: 'time left', value: seconds(b.etaSeconds) },
     ], { className: 'data facts-table progress-table' }));
   };

@@ -71,7 +71,7 @@ export async function scenarioView(main, signal, id) {
       h('h2', {}, 'Correlations and comparisons'),
       table([{ key: 'a' }, { key: 'b' }, { key: 'rho', format: number }], s.correlations, { caption: 'correlated parameters (rank)' }),
       table([{ key: 'a' }, { key: 'b' }, { key: 'metric' }], s.comparisons, { caption: 'paired comparisons every batch reports' })),
-    h('section', {},
+    h('section', { dataset: { section: 'batches' } },
       h('h2', {}, 'Recent batches'),
       batchRows(s.batches.edges.map(e => e.node))));
 }
