@@ -1,7 +1,7 @@
 // Fan charts of cost and output per year for one entity (a route by default; any region or plant, the world
 // or the benchmark on request), from Batch.series.
 import { gql } from '../graphql.js';
-import { h, replace, select } from '../dom.js';
+import { h, notice, replace, select } from '../dom.js';
 import { number } from '../format.js';
 import { chartFrame } from '../chart-frame.js';
 import { fanChart } from '../charts/fan.js';
@@ -29,7 +29,7 @@ export async function fanPanel(content, signal, batch) {
     replace(charts, fanMetrics.map(metric => fanFrame(entity, metric, b.series.filter(s => s.metric === metric))));
     charts.dataset.entity = entity;
   };
-  chooser.addEventListener('change', () => load().catch(e => replace(charts, e.message)));
+  chooser.addEventListener('change', () => load().catch(e => replace(charts, notice('error', e.message))));
   replace(content, h('label', {}, 'Entity ', chooser), charts);
   await load();
 }
