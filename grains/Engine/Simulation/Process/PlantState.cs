@@ -153,34 +153,45 @@ internal sealed class PlantState
     {
         var e = Effective;
         var entry = Plan.Entries[i];
-        double[] lambdaColumn = v[Lambda];
-        for (int k = from; k < to; k++)
+        double[] energy = Energy[i], hours = Hours[i], atmosphere = Atmosphere[i], consumables = Consumables[i];
+        if (entry.IsOther)
         {
-            Energy[i][k] = entry switch
+            // other: the rest shares of the route's lumped numbers; no consumables.
+            double[] pe = e[Plan.ProcessEnergy], lh = e[Plan.LaborHours], dry = e[Plan.DryRoom];
+            for (int k = from; k < to; k++)
             {
-                { IsOther: true } => Rest[0][k] * e[Plan.ProcessEnergy][k],
-                { Energy: Form.Share } => e[entry.EnergyKey][k] * e[Plan.ProcessEnergy][k],
-                // The thermal rule (§4.5): m·(c·(T − 25)/(3600·η) + w·h).
-                { Energy: Form.Thermal } => e[entry.ThermalCharge][k] * (e[entry.ThermalHeat][k] * (e[entry.ThermalTemperature][k] - 25)
-                    / (3600 * e[entry.ThermalEfficiency][k]) + e[entry.ThermalHoldPower][k] * e[entry.ThermalHold][k]),
-                _ => e[entry.EnergyKey][k],
-            };
-            Hours[i][k] = entry switch
-            {
-                { IsOther: true } => Rest[1][k] * e[Plan.LaborHours][k],
-                { Labor: Form.Share } => e[entry.LaborKey][k] * e[Plan.LaborHours][k],
-                _ => e[entry.LaborKey][k],
-            };
-            Atmosphere[i][k] = entry switch
-            {
-                { IsOther: true } => Rest[3][k] * e[Plan.DryRoom][k],
-                { Atmosphere: Form.Share } => e[entry.AtmosphereKey][k] * e[Plan.DryRoom][k],
-                _ => e[entry.AtmosphereKey][k],
-            };
-            if (entry.IsOther) { Consumables[i][k] = 0; continue; }
-            double share = e[entry.ConsumablesLithium][k];
-            Consumables[i][k] = e[entry.Consumables][k] * (1 - share + share * lambdaColumn[k]);
+                energy[k] = Rest[0][k] * pe[k];
+                hours[k] = Rest[1][k] * lh[k];
+                atmosphere[k] = Rest[3][k] * dry[k];
+                consumables[k] = 0;
+            }
+            return;
         }
+        switch (entry.Energy)
+        {
+            case Form.Share:
+                for (int k = from; k < to; k++) energy[k] = e[entry.EnergyKey][k] * e[Plan.ProcessEnergy][k];
+                break;
+            case Form.Thermal:
+            {
+                // The thermal rule (§4.5): m·(c·(T − 25)/(3600·η) + w·h).
+                double[] m = e[entry.ThermalCharge], c = e[entry.ThermalHeat], t = e[entry.ThermalTemperature], eta = e[entry.ThermalEfficiency],
+                    w = e[entry.ThermalHoldPower], h = e[entry.ThermalHold];
+                for (int k = from; k < to; k++) energy[k] = m[k] * (c[k] * (t[k] - 25) / (3600 * eta[k]) + w[k] * h[k]);
+                break;
+            }
+            default:
+                Array.Copy(e[entry.EnergyKey], from, energy, from, to - from);
+                break;
+        }
+        if (entry.Labor == Form.Share)
+            for (int k = from; k < to; k++) hours[k] = e[entry.LaborKey][k] * e[Plan.LaborHours][k];
+        else Array.Copy(e[entry.LaborKey], from, hours, from, to - from);
+        if (entry.Atmosphere == Form.Share)
+            for (int k = from; k < to; k++) atmosphere[k] = e[entry.AtmosphereKey][k] * e[Plan.DryRoom][k];
+        else Array.Copy(e[entry.AtmosphereKey], from, atmosphere, from, to - from);
+        double[] kappa = e[entry.Consumables], kappaShare = e[entry.ConsumablesLithium], lambda = v[Lambda];
+        for (int k = from; k < to; k++) consumables[k] = kappa[k] * (1 - kappaShare[k] + kappaShare[k] * lambda[k]);
     }
 
     /// <summary>The input column of λ (the lithium price index), for the consumables' lithium factor.</summary>
