@@ -15,10 +15,11 @@ namespace ScenarioGrid.Silo;
 /// logged and skipped; no failure here stops the silo.
 /// </summary>
 internal sealed partial class ScenarioSeeder(string folder, IGrainFactory grains, ScenarioQueries scenarios,
-    ILogger<ScenarioSeeder> logger) : IHostedLifecycleService
+    FirstRunSeeding seeding, ILogger<ScenarioSeeder> logger) : IHostedLifecycleService
 {
     // StartedAsync runs after every hosted service's StartAsync, the silo's included, and before the host reports
-    // that it has started: the API's first query after start-up already sees the scenarios.
+    // that it has started. An API host's HTTP server accepts requests by then already: its GraphQL endpoint waits on
+    // FirstRunSeeding, so the first query after start-up sees the scenarios.
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         try
@@ -28,6 +29,10 @@ internal sealed partial class ScenarioSeeder(string folder, IGrainFactory grains
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogFailed(e, folder);
+        }
+        finally
+        {
+            seeding.Complete();
         }
     }
 

@@ -47,6 +47,7 @@ public static class SiloSetup
         services.AddHostedService<DatabaseInitializer>();
         services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (resumeUnfinishedBatches) services.AddHostedService<BatchSupervisor>();
+        services.AddSingleton(new FirstRunSeeding(done: seedScenariosFrom is null));
         if (seedScenariosFrom is not null)
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ScenarioSeeder>(sp, seedScenariosFrom));
         return services;

@@ -14,10 +14,17 @@ public static class EndpointExtensions
     /// </summary>
     public static WebApplication MapScenarioGridEndpoints(this WebApplication app)
     {
-        app.MapMethods(GraphQLPath, [HttpMethods.Get, HttpMethods.Post], (HttpContext http, GraphQLHttpHandler graphql, GraphiQLPage graphiql) =>
-            HttpMethods.IsGet(http.Request.Method) && ContentNegotiation.PrefersHtml(http.Request)
+        // An embedded silo stores the shipped scenarios on a first run once it is up; the endpoint answers after that
+        // (at most 30 s later), so a first query lists them. A client of a cluster seeds nothing and never waits.
+        var seeding = app.Services.GetService<Silo.FirstRunSeeding>()?.Done ?? Task.CompletedTask;
+        app.MapMethods(GraphQLPath, [HttpMethods.Get, HttpMethods.Post], async (HttpContext http, GraphQLHttpHandler graphql, GraphiQLPage graphiql) =>
+        {
+            if (!seeding.IsCompleted)
+                await seeding.WaitAsync(TimeSpan.FromSeconds(30), http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            await (HttpMethods.IsGet(http.Request.Method) && ContentNegotiation.PrefersHtml(http.Request)
                 ? graphiql.ServePage(http)
                 : graphql.Handle(http));
+        });
         app.MapGet(GraphiQLPage.VendorPath + "/{file}", (HttpContext http, string file, GraphiQLPage graphiql) => graphiql.ServeVendor(http, file));
         app.MapGet(ExportHandler.PathTemplate, (HttpContext http, string id, string file, ExportHandler exports) => exports.Handle(http, id, file));
         app.MapGet(SampleHandler.PathTemplate, (HttpContext http, string id, string format, SampleHandler samples) => samples.Handle(http, id, format));

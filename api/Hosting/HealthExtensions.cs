@@ -7,7 +7,8 @@ namespace ScenarioGrid.Api.Hosting;
 /// <summary>
 /// <c>/health/live</c>: the process answers (no check runs: a liveness probe must not fail because a dependency
 /// does, or the orchestrator restarts a healthy process). <c>/health/ready</c>: the API can serve: the database
-/// opens and reads, and at least one silo of the cluster is active (the management grain answers within 5 s).
+/// opens and reads, at least one silo of the cluster is active (the management grain answers within 5 s), and a
+/// first run has stored the shipped scenarios.
 /// </summary>
 public static class HealthExtensions
 {
@@ -17,7 +18,8 @@ public static class HealthExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+            .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
+            .AddCheck<FirstRunHealthCheck>("first-run", tags: ["ready"]);
         return builder;
     }
 
@@ -47,6 +49,15 @@ internal sealed class DatabaseHealthCheck(ScenarioGridDatabase database) : IHeal
             return Task.FromResult(HealthCheckResult.Unhealthy("the database cannot be read: " + ex.Message));
         }
     }
+}
+
+/// <summary>An embedded silo's first run has stored the shipped scenarios (or there was nothing to store).</summary>
+internal sealed class FirstRunHealthCheck(IServiceProvider services) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(services.GetService<Silo.FirstRunSeeding>() is { Done.IsCompleted: false }
+            ? HealthCheckResult.Unhealthy("storing the shipped scenarios (first run)")
+            : HealthCheckResult.Healthy());
 }
 
 /// <summary>At least one silo is active in the cluster this API talks to (its own embedded one, or a cluster it joined).</summary>
