@@ -31,6 +31,11 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     public async Task<BatchStatus> Status([FromServices] BatchService batches, CancellationToken cancellationToken) =>
         await Live(batches, cancellationToken) is { } live ? live.Status : record.Status;
 
+    [Description("Model v2: the member of the file's strategy set this batch ran (base: the file itself); null when it ran the file as it is or the whole set.")]
+    public string? Strategy => record.Strategy;
+    [Description("Model v2: true when the batch ran every member of the file's strategy set (see members and strategyComparisons).")]
+    public bool StrategySet => record.StrategySet;
+
     public long Seed => record.Seed;
     public long Trials => record.Trials;
     public int ChunkSize => record.ChunkSize;
@@ -89,6 +94,19 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     [Description("The scenario's listed comparisons per year, optionally those whose first side is `a` (NOT_READY until the batch completes).")]
     public IEnumerable<Comparison>? Comparisons([FromServices] ResultService results, string? a = null) =>
         results.Comparisons(record, a).Select(c => new Comparison(c));
+
+    [Description("Model v2: the step series (cost waterfall) of every (entity, step, metric, year), optionally of one entity, step, metric and some years; empty for a v1 batch (NOT_READY until the batch completes).")]
+    public IEnumerable<StepSeries> Steps([FromServices] ResultService results, string? entity = null, string? step = null, string? metric = null,
+        int[]? years = null) =>
+        results.Steps(record, entity, step, metric, years).Select(s => new StepSeries(s));
+
+    [Description("Model v2: the members of a strategy-set batch, base first, each with its results; empty for a batch of a single run (NOT_READY until a set batch completes).")]
+    public IEnumerable<StrategyMember> Members([FromServices] ResultService results) =>
+        results.Members(record).Select(m => new StrategyMember(record, m));
+
+    [Description("Model v2: the paired cross-member comparisons of a strategy-set batch per year, optionally of one entity; empty for a batch of a single run (NOT_READY until a set batch completes).")]
+    public IEnumerable<StrategyComparison> StrategyComparisons([FromServices] ResultService results, string? entity = null) =>
+        results.StrategyComparisons(record, entity).Select(c => new StrategyComparison(c));
 
     [Description("Links to the series, milestones and comparisons as CSV and Parquet files (relative URLs); null until the batch completes.")]
     public BatchExports? Exports => record.Status == BatchStatus.Completed ? new BatchExports(record.Id) : null;
