@@ -31,8 +31,9 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     public async Task<BatchStatus> Status([FromServices] BatchService batches, CancellationToken cancellationToken) =>
         await Live(batches, cancellationToken) is { } live ? live.Status : record.Status;
 
-    [Description("Model v2: the member of the file's strategy set this batch ran (base: the file itself); null when it ran the file as it is or the whole set.")]
-    public string? Strategy => record.Strategy;
+    [Description("Model v2: the member of the file's strategy set this batch ran, as its document names it (base: the file itself, also when a file with strategies was run without one); null for a file without strategies and for a strategy-set batch.")]
+    public string? Strategy([FromServices] ScenarioService scenarios) =>
+        record.StrategySet ? null : record.Strategy ?? scenarios.Model(record.ScenarioSha256).Scenario.Strategy;
     [Description("Model v2: true when the batch ran every member of the file's strategy set (see members and strategyComparisons).")]
     public bool StrategySet => record.StrategySet;
 
@@ -104,12 +105,17 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     public IEnumerable<StrategyMember> Members([FromServices] ResultService results) =>
         results.Members(record).Select(m => new StrategyMember(record, m));
 
+    [Description("Model v2: one member of a strategy-set batch (base or a strategy id); NOT_FOUND when the batch has no such member.")]
+    public StrategyMember? Member([FromServices] ResultService results, string strategy) =>
+        results.Members(record).Contains(strategy) ? new StrategyMember(record, strategy)
+            : throw ApiErrors.NotFound($"batch {record.Id} has no member '{strategy}'{(record.StrategySet ? "" : " (it did not run a strategy set)")}");
+
     [Description("Model v2: the paired cross-member comparisons of a strategy-set batch per year, optionally of one entity; empty for a batch of a single run (NOT_READY until a set batch completes).")]
     public IEnumerable<StrategyComparison> StrategyComparisons([FromServices] ResultService results, string? entity = null) =>
         results.StrategyComparisons(record, entity).Select(c => new StrategyComparison(c));
 
-    [Description("Links to the series, milestones and comparisons as CSV and Parquet files (relative URLs); null until the batch completes.")]
-    public BatchExports? Exports => record.Status == BatchStatus.Completed ? new BatchExports(record.Id) : null;
+    [Description("Links to the series, milestones and comparisons as CSV and Parquet files (relative URLs); null until the batch completes, and for a strategy-set batch.")]
+    public BatchExports? Exports => record.Status == BatchStatus.Completed && !record.StrategySet ? new BatchExports(record.Id) : null;
 
     [Description("A paired comparison of ANY two entities (a − b, same trial), recomputed by the engine over the batch's trials (capped by Api:CompareMaxTrials).")]
     public async Task<PairedComparison?> Compare([FromServices] AnalysisService analysis, CancellationToken cancellationToken,

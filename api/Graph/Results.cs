@@ -56,6 +56,8 @@ public sealed class Comparison(ComparisonResult c)
     public string A => c.A;
     public string B => c.B;
     public string Metric => c.Metric;
+    [Description("Model v2: the step of a step metric (stepCostUsdPerKWh, …); null otherwise.")]
+    public string? Step => c.Step;
     public int Year => c.Year;
     public long Count => c.Count;
     public double? ProbabilityALessThanB => Numbers.Finite(c.ProbabilityALessThanB);
