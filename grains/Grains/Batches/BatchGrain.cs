@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScenarioGrid.Engine.Results;
+using ScenarioGrid.Engine.Simulation;
 using ScenarioGrid.Persistence;
 using ScenarioGrid.Queries;
 
@@ -41,11 +42,20 @@ public sealed partial class BatchGrain(
     public async Task<BatchView> Submit(BatchRequest request, CancellationToken cancellationToken = default)
     {
         if (_record is not null) return ViewAndLetGoIfDone();
-        if (BatchLimits.Check(request) is { } problem) throw new ArgumentException(problem);
-        var model = await Task.Run(() => models.Get(request.ScenarioSha256), cancellationToken);
-        // An unknown strategy, or a set of a file without strategies, is refused here, before anything is stored.
-        if (request.StrategySet) await Task.Run(() => models.Set(request.ScenarioSha256), cancellationToken);
-        else if (request.Strategy is not null) await Task.Run(() => models.Get(request.ScenarioSha256, request.Strategy), cancellationToken);
+        CompiledModel model;
+        try
+        {
+            if (BatchLimits.Check(request) is { } problem) throw new ArgumentException(problem);
+            model = await Task.Run(() => models.Get(request.ScenarioSha256), cancellationToken);
+            // An unknown strategy, or a set of a file without strategies, is refused here, before anything is stored.
+            if (request.StrategySet) await Task.Run(() => models.Set(request.ScenarioSha256), cancellationToken);
+            else if (request.Strategy is not null) await Task.Run(() => models.Get(request.ScenarioSha256, request.Strategy), cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            DeactivateOnIdle(); // a refused request leaves no batch, so no activation either
+            throw;
+        }
         var record = new BatchRecord(Id, model.Scenario.Id, request.ScenarioSha256, request.Seed, request.Trials, request.ChunkSize,
             request.UnitTrials, BatchStatus.Queued, 0, DateTimeOffset.UtcNow, null, null, null, ResultBuilder.ModelVersionOf(model.Scenario),
             ResultBuilder.SoftwareVersion) { Strategy = request.Strategy, StrategySet = request.StrategySet };
