@@ -9,13 +9,13 @@ public static class Usage
 
             usage:
               scenariogrid validate FILE
-              scenariogrid run FILE --trials N --seed S [--chunk K] [--unit U] [--json OUT] [--db PATH]
+              scenariogrid run FILE --trials N --seed S [--strategy ID | --strategies] [--chunk K] [--unit U] [--json OUT] [--db PATH]
               scenariogrid run FILE --trials N --seed S --in-process [--chunk K] [--threads T] [--strategy ID | --strategies] [--json OUT]
               scenariogrid resume [--db PATH]
               scenariogrid batches [--first N] [--db PATH]
               scenariogrid results ID [--json OUT] [--csv DIR] [--parquet DIR] [--db PATH]
               scenariogrid cancel ID [--db PATH]
-              scenariogrid submit FILE --trials N --seed S [--chunk K] --server URL [--api-key KEY]
+              scenariogrid submit FILE --trials N --seed S [--strategy ID | --strategies] [--chunk K] --server URL [--api-key KEY]
               scenariogrid status ID --server URL
               scenariogrid watch ID --server URL
               scenariogrid results ID --server URL [--json OUT] [--csv DIR] [--parquet DIR]
@@ -27,7 +27,8 @@ public static class Usage
             with its checkpoint kept: resume continues it; cancel drops it.
             FILE is a scenario YAML (see scenarios/README.md); `extends` finds parents in the same folder.
             --strategy ID runs one member of a file's strategy set (base is the file itself); --strategies runs every member
-            on the same trials (common random numbers) and prints the strategy comparisons (model v2; in-process for now).
+            on the same trials (common random numbers) in one batch and prints the strategy comparisons (model v2); results
+            and results --json of such a batch give the set's document (members and strategyComparisons).
             --server URL talks GraphQL to a running API (dotnet run --project api; see docs/api.md):
             submit stores the scenario and the files it extends there and prints "batch ID"; watch shows a
             progress bar until the batch finishes; results writes the same JSON as run --json. The API key

@@ -31,6 +31,12 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     public async Task<BatchStatus> Status([FromServices] BatchService batches, CancellationToken cancellationToken) =>
         await Live(batches, cancellationToken) is { } live ? live.Status : record.Status;
 
+    [Description("Model v2: the member of the file's strategy set this batch ran, as its document names it (base: the file itself, also when a file with strategies was run without one); null for a file without strategies and for a strategy-set batch.")]
+    public string? Strategy([FromServices] ScenarioService scenarios) =>
+        record.StrategySet ? null : record.Strategy ?? scenarios.Model(record.ScenarioSha256).Scenario.Strategy;
+    [Description("Model v2: true when the batch ran every member of the file's strategy set (see members and strategyComparisons).")]
+    public bool StrategySet => record.StrategySet;
+
     public long Seed => record.Seed;
     public long Trials => record.Trials;
     public int ChunkSize => record.ChunkSize;
@@ -90,8 +96,26 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     public IEnumerable<Comparison>? Comparisons([FromServices] ResultService results, string? a = null) =>
         results.Comparisons(record, a).Select(c => new Comparison(c));
 
-    [Description("Links to the series, milestones and comparisons as CSV and Parquet files (relative URLs); null until the batch completes.")]
-    public BatchExports? Exports => record.Status == BatchStatus.Completed ? new BatchExports(record.Id) : null;
+    [Description("Model v2: the step series (cost waterfall) of every (entity, step, metric, year), optionally of one entity, step, metric and some years; empty for a v1 batch (NOT_READY until the batch completes).")]
+    public IEnumerable<StepSeries> Steps([FromServices] ResultService results, string? entity = null, string? step = null, string? metric = null,
+        int[]? years = null) =>
+        results.Steps(record, entity, step, metric, years).Select(s => new StepSeries(s));
+
+    [Description("Model v2: the members of a strategy-set batch, base first, each with its results; empty for a batch of a single run (NOT_READY until a set batch completes).")]
+    public IEnumerable<StrategyMember> Members([FromServices] ResultService results) =>
+        results.Members(record).Select(m => new StrategyMember(record, m));
+
+    [Description("Model v2: one member of a strategy-set batch (base or a strategy id); NOT_FOUND when the batch has no such member.")]
+    public StrategyMember? Member([FromServices] ResultService results, string strategy) =>
+        results.Members(record).Contains(strategy) ? new StrategyMember(record, strategy)
+            : throw ApiErrors.NotFound($"batch {record.Id} has no member '{strategy}'{(record.StrategySet ? "" : " (it did not run a strategy set)")}");
+
+    [Description("Model v2: the paired cross-member comparisons of a strategy-set batch per year, optionally of one entity; empty for a batch of a single run (NOT_READY until a set batch completes).")]
+    public IEnumerable<StrategyComparison> StrategyComparisons([FromServices] ResultService results, string? entity = null) =>
+        results.StrategyComparisons(record, entity).Select(c => new StrategyComparison(c));
+
+    [Description("Links to the series, milestones and comparisons as CSV and Parquet files (relative URLs); null until the batch completes, and for a strategy-set batch.")]
+    public BatchExports? Exports => record.Status == BatchStatus.Completed && !record.StrategySet ? new BatchExports(record.Id) : null;
 
     [Description("A paired comparison of ANY two entities (a − b, same trial), recomputed by the engine over the batch's trials (capped by Api:CompareMaxTrials).")]
     public async Task<PairedComparison?> Compare([FromServices] AnalysisService analysis, CancellationToken cancellationToken,

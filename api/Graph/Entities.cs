@@ -47,6 +47,8 @@ public abstract class EntityNode(string kind, string id, string scenarioSha256, 
         return EntityResults.FromRunning(running);
     }
 
+    private protected string ScenarioSha256 => scenarioSha256;
+
     private Task<EntityDefinition> Definition(IGrainFactory grains, CancellationToken cancellationToken) =>
         _definition ??= Grain(grains, $"{scenarioSha256}/{id}").GetDefinition(cancellationToken);
 
@@ -56,6 +58,13 @@ public abstract class EntityNode(string kind, string id, string scenarioSha256, 
 [Description("A solid-state electrolyte technology route.")]
 public sealed class Route(string id, string sha256, string? batchId) : EntityNode("route", id, sha256, batchId)
 {
+    [Description("Model v2: the route's process chain (its steps, in order; `other` is implicit); null when the route has none.")]
+    public IEnumerable<ChainStep>? Chain([FromServices] ScenarioService scenarios) =>
+        ChainStep.Of(scenarios.Model(ScenarioSha256).Scenario.Routes.First(r => r.Id == Id).Process);
+
+    [Description("Model v2: the options whose routes include this route, in file order.")]
+    public IEnumerable<Option> Options([FromServices] ScenarioService scenarios) => ProcessViews.OptionsOfRoute(scenarios, ScenarioSha256, Id);
+
     private protected override IEntityGrain Grain(IGrainFactory grains, string key) => grains.GetGrain<IRouteGrain>(key);
 }
 
@@ -68,6 +77,17 @@ public sealed class Region(string id, string sha256, string? batchId) : EntityNo
 [Description("A plant of one route in one region.")]
 public sealed class Plant(string id, string sha256, string? batchId) : EntityNode("plant", id, sha256, batchId)
 {
+    [Description("Model v2: the plant's base chain: its own process chain when it has one, else its route's; null when neither has one.")]
+    public IEnumerable<ChainStep>? Chain([FromServices] ScenarioService scenarios) =>
+        ChainStep.Of(ProcessViews.BaseChain(scenarios, ScenarioSha256, Id));
+
+    [Description("Model v2: true when the plant has a process chain of its own (it replaces the route's).")]
+    public bool OwnChain([FromServices] ScenarioService scenarios) =>
+        scenarios.Model(ScenarioSha256).Scenario.Plants.First(p => p.Id == Id).Process is not null;
+
+    [Description("Model v2: the options in whose scope the plant is (route, region and plant filters), in file order.")]
+    public IEnumerable<Option> Options([FromServices] ScenarioService scenarios) => ProcessViews.OptionsOfPlant(scenarios, ScenarioSha256, Id);
+
     private protected override IEntityGrain Grain(IGrainFactory grains, string key) => grains.GetGrain<IPlantGrain>(key);
 }
 

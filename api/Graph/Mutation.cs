@@ -22,13 +22,13 @@ public sealed class Mutation
         return stored is null ? null : new Scenario(stored);
     }
 
-    [Description("Starts a batch of the newest stored version of a scenario: `trials` trials from `seed` (0 ≤ seed < 2^53).")]
+    [Description("Starts a batch of the newest stored version of a scenario: `trials` trials from `seed` (0 ≤ seed < 2^53). Model v2: `strategy` runs that one member of the file's strategy set (base: the file itself); `strategySet: true` runs every member in one batch (common random numbers), with `members` and `strategyComparisons` filled.")]
     public static async Task<Batch?> SubmitBatch([FromServices] ScenarioService scenarios, [FromServices] BatchService batches,
         CancellationToken cancellationToken, [Id] string scenarioId, long trials, long seed,
-        int chunkSize = Grains.BatchRequest.DefaultChunkSize)
+        int chunkSize = Grains.BatchRequest.DefaultChunkSize, string? strategy = null, bool? strategySet = null)
     {
         var scenario = scenarios.Latest(scenarioId) ?? throw ApiErrors.NotFound($"no scenario '{scenarioId}' (createScenario first)");
-        return new Batch(await batches.Submit(scenario, trials, seed, chunkSize, cancellationToken));
+        return new Batch(await batches.Submit(scenario, trials, seed, chunkSize, cancellationToken, strategy, strategySet ?? false));
     }
 
     [Description("Stops an unfinished batch for good (it ends CANCELLED after the work units in flight); a finished batch is left as it is.")]

@@ -56,6 +56,8 @@ public sealed class Comparison(ComparisonResult c)
     public string A => c.A;
     public string B => c.B;
     public string Metric => c.Metric;
+    [Description("Model v2: the step of a step metric (stepCostUsdPerKWh, …); null otherwise.")]
+    public string? Step => c.Step;
     public int Year => c.Year;
     public long Count => c.Count;
     public double? ProbabilityALessThanB => Numbers.Finite(c.ProbabilityALessThanB);
@@ -79,3 +81,47 @@ public sealed class PairedComparison(Services.PairedComparisonResult r)
 public sealed record Provenance(
     [property: Description("SHA-256 of the scenario file followed by its ancestors.")] string ScenarioSha256,
     long Seed, long Trials, string ModelVersion, string SoftwareVersion);
+
+[Description("Statistics of one (entity, step, metric, year) of the cost waterfall (model v2): route steps are G-weighted means over the route's plants; stepYield is a plant's real steps only.")]
+public sealed class StepSeries(StepStatistics s)
+{
+    public string Entity => s.Entity;
+    [Description("A step of the entity's waterfall, `other` last.")]
+    public string Step => s.Step;
+    [Description("stepCostUsdPerKWh, stepMaterialsUsdPerKWh, stepEnergyUsdPerKWh, stepLaborUsdPerKWh, stepCapitalUsdPerKWh, stepFixedUsdPerKWh or stepYield.")]
+    public string Metric => s.Metric;
+    public int Year => s.Year;
+    [Description("Trials where the metric is defined.")]
+    public long Count => s.Count;
+    public double? Mean => Numbers.Finite(s.Mean);
+    [Description("Sample standard deviation (n − 1).")]
+    public double? StdDev => Numbers.Finite(s.StdDev);
+    public double? Min => Numbers.Finite(s.Min);
+    public double? Max => Numbers.Finite(s.Max);
+    public double? P5 => Numbers.Finite(s.P5);
+    public double? P10 => Numbers.Finite(s.P10);
+    public double? P25 => Numbers.Finite(s.P25);
+    public double? P50 => Numbers.Finite(s.P50);
+    public double? P75 => Numbers.Finite(s.P75);
+    public double? P90 => Numbers.Finite(s.P90);
+    public double? P95 => Numbers.Finite(s.P95);
+}
+
+[Description("A paired comparison across two members of a strategy set in one year: a − b of the entity's metric in the same trial (common random numbers), over the trials where both are defined.")]
+public sealed class StrategyComparison(StrategyComparisonResult c)
+{
+    [Description("The first member (a strategy id, or base).")]
+    public string A => c.A;
+    public string B => c.B;
+    public string Entity => c.Entity;
+    public string Metric => c.Metric;
+    [Description("The step of a step metric; null otherwise.")]
+    public string? Step => c.Step;
+    public int Year => c.Year;
+    public long Count => c.Count;
+    public double? ProbabilityALessThanB => Numbers.Finite(c.ProbabilityALessThanB);
+    public double? DeltaMean => Numbers.Finite(c.DeltaMean);
+    public double? DeltaP10 => Numbers.Finite(c.DeltaP10);
+    public double? DeltaP50 => Numbers.Finite(c.DeltaP50);
+    public double? DeltaP90 => Numbers.Finite(c.DeltaP90);
+}

@@ -59,6 +59,17 @@ public sealed class Scenario(StoredScenario stored)
     public IEnumerable<ComparisonSpec> Comparisons([FromServices] ScenarioService scenarios) =>
         Model(scenarios).Scenario.Comparisons.Select(c => new ComparisonSpec(c.A, c.B, c.Metric));
 
+    [Description("Model v2: the process and interface options, in file order.")]
+    public IEnumerable<Option> Options([FromServices] ScenarioService scenarios) => Model(scenarios).Scenario.Options.Select(o => new Option(o));
+
+    [Description("Model v2: the file's strategies in file order (without base, the file itself, which is the first member of its strategy set).")]
+    public IEnumerable<Strategy> Strategies([FromServices] ScenarioService scenarios) =>
+        Model(scenarios).Scenario.Strategies.Select(s => new Strategy(s.Id, s.Name, s.Description, StrategyParameters(scenarios, s)));
+
+    [Description("Model v2: the listed cross-member comparisons of the strategy set (without a list, a set batch compares every member pair on every route's costUsdPerKWh).")]
+    public IEnumerable<StrategyComparisonSpec> StrategyComparisons([FromServices] ScenarioService scenarios) =>
+        Model(scenarios).Scenario.StrategyComparisons.Select(c => new StrategyComparisonSpec(c.A, c.B, c.Entity, c.Metric, c.Step));
+
     public IEnumerable<Route> Routes([FromServices] ScenarioService scenarios) =>
         Model(scenarios).Scenario.Routes.Select(r => new Route(r.Id, Sha256, null));
 
@@ -77,6 +88,14 @@ public sealed class Scenario(StoredScenario stored)
         BatchStatus? status = null) => BatchConnection.Page(batches, first, after, status, Id);
 
     private CompiledModel Model(ScenarioService scenarios) => _model ??= scenarios.Model(stored.Sha256);
+
+    /// <summary>The member's parameters whose value differs from the file's: what the strategy's set changed.</summary>
+    private IReadOnlyList<Parameter> StrategyParameters(ScenarioService scenarios, Engine.Model.StrategyMember strategy)
+    {
+        var member = scenarios.Model(stored.Sha256, strategy.Id);
+        var file = Model(scenarios).Parameters.ToDictionary(p => p.Path, p => p.Distribution.Describe());
+        return [.. member.Parameters.Where(p => !file.TryGetValue(p.Path, out var text) || text != p.Distribution.Describe()).Select(Parameter.From)];
+    }
 }
 
 public sealed record ScenarioFile(string FileName, string Yaml);

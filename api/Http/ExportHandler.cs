@@ -32,6 +32,13 @@ public sealed class ExportHandler(BatchQueries batches, ResultQueries results)
             await JsonError.Write(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"no batch '{id}'");
             return;
         }
+        if (batch.StrategySet)
+        {
+            // The tables are a single run's; a set's members would need a member column (not built yet).
+            await JsonError.Write(http, StatusCodes.Status409Conflict, "NOT_READY",
+                $"batch {id} ran a strategy set: exports are of single runs (read members and strategyComparisons over GraphQL)");
+            return;
+        }
         var result = batch.Status == BatchStatus.Completed ? results.Document(id) : null;
         if (result is null)
         {

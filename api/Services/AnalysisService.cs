@@ -23,7 +23,7 @@ public sealed class AnalysisService(ScenarioService scenarios, IOptions<ApiOptio
         CancellationToken cancellationToken)
     {
         // The engine checks these too; here they become the user's BAD_INPUT errors.
-        var model = scenarios.Model(batch.ScenarioSha256);
+        var model = scenarios.Model(batch.ScenarioSha256, batch.Strategy);
         var ea = ResultService.RequireEntity(model, a);
         var eb = ResultService.RequireEntity(model, b);
         var m = ResultService.RequireMetric(ea, metric);
@@ -40,7 +40,7 @@ public sealed class AnalysisService(ScenarioService scenarios, IOptions<ApiOptio
 
     public Task<SensitivityResult> Sensitivity(BatchRecord batch, string entity, string metric, int year, CancellationToken cancellationToken)
     {
-        var model = scenarios.Model(batch.ScenarioSha256);
+        var model = scenarios.Model(batch.ScenarioSha256, batch.Strategy);
         var e = ResultService.RequireEntity(model, entity);
         var m = ResultService.RequireMetric(e, metric);
         ResultService.RequireYear(model, year);
@@ -51,7 +51,7 @@ public sealed class AnalysisService(ScenarioService scenarios, IOptions<ApiOptio
     {
         if (index < 0 || index >= batch.Trials)
             throw ApiErrors.BadInput($"trial index must be from 0 to {batch.Trials - 1} (the batch has {batch.Trials} trials), not {index}");
-        return TrialReplay.Run(scenarios.Model(batch.ScenarioSha256), (ulong)batch.Seed, index);
+        return TrialReplay.Run(scenarios.Model(batch.ScenarioSha256, batch.Strategy), (ulong)batch.Seed, index);
     }
 }
 

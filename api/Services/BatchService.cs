@@ -7,7 +7,7 @@ namespace ScenarioGrid.Api.Services;
 /// Batches: read through the query library (lists, finished state), written only by their grains (submit,
 /// cancel), which also serve live progress.
 /// </summary>
-public sealed class BatchService(IGrainFactory grains, BatchQueries batches)
+public sealed class BatchService(IGrainFactory grains, BatchQueries batches, ScenarioModels models)
 {
     public BatchRecord? Get(string id) => batches.Get(id);
 
@@ -20,12 +20,24 @@ public sealed class BatchService(IGrainFactory grains, BatchQueries batches)
     public Task<BatchView> Live(string id, CancellationToken cancellationToken) =>
         grains.GetGrain<IBatchGrain>(id).GetStatus(cancellationToken);
 
-    /// <summary>Starts a batch of a stored scenario under a new id and returns its record.</summary>
-    public async Task<BatchRecord> Submit(StoredScenario scenario, long trials, long seed, int chunkSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a batch of a stored scenario under a new id and returns its record: the file itself, one member of its
+    /// strategy set (<paramref name="strategy"/>), or every member (<paramref name="strategySet"/>).
+    /// </summary>
+    public async Task<BatchRecord> Submit(StoredScenario scenario, long trials, long seed, int chunkSize, CancellationToken cancellationToken,
+        string? strategy = null, bool strategySet = false)
     {
         var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize,
-            chunkSize is >= 1 and <= BatchLimits.MaxChunkSize ? BatchRequest.DefaultUnitFor(trials, chunkSize) : chunkSize);
+            chunkSize is >= 1 and <= BatchLimits.MaxChunkSize ? BatchRequest.DefaultUnitFor(trials, chunkSize) : chunkSize,
+            strategy, strategySet);
         if (BatchLimits.Check(request) is { } problem) throw ApiErrors.BadInput(problem);
+        // The grain refuses these too (ArgumentException); here they are the user's BAD_INPUT before anything runs.
+        try
+        {
+            if (strategySet) models.Set(scenario.Sha256);
+            else if (strategy is not null) models.Get(scenario.Sha256, strategy);
+        }
+        catch (ArgumentException e) { throw ApiErrors.BadInput(e.Message); }
         string id = BatchIds.New();
         // Not cancelled with the HTTP request: once submitted, the batch belongs to the cluster.
         await grains.GetGrain<IBatchGrain>(id).Submit(request, CancellationToken.None);

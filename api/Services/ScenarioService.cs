@@ -36,6 +36,13 @@ public sealed class ScenarioService(ScenarioQueries scenarios, ScenarioModels mo
     /// <summary>The compiled model of a stored scenario (validated again from its text once per process, then cached).</summary>
     public CompiledModel Model(string sha256) => models.Get(sha256);
 
+    /// <summary>A member of the stored file's strategy set (null or "base": the file); an unknown strategy is BAD_INPUT.</summary>
+    public CompiledModel Model(string sha256, string? strategy)
+    {
+        try { return models.Get(sha256, strategy); }
+        catch (ArgumentException e) { throw ApiErrors.BadInput(e.Message); }
+    }
+
     /// <summary>
     /// Validates <paramref name="yaml"/> (an <c>extends</c> parent is the newest stored scenario with that id) and
     /// stores it with its ancestors, through the catalog grain. Storing the same text again returns the stored copy.

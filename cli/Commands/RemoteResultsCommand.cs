@@ -27,6 +27,17 @@ public static class RemoteResultsCommand
                                     $"({status.GetProperty("trialsDone").GetInt64():N0} of {status.GetProperty("trials").GetInt64():N0} trials): no results yet");
             return ExitCodes.Failure;
         }
+        if (status.GetProperty("strategySet").GetBoolean())
+        {
+            // One query for the set's frame and its strategy comparisons, then one per member (each a single run's size).
+            if (exports.Requested().Any())
+                throw new UsageException($"batch {id} ran a strategy set: --csv and --parquet export single runs only (use --json)");
+            var set = RemoteBatches.ToSetResult(server.Execute(RemoteBatches.SetResults, new { id }).GetProperty("batch"),
+                strategy => server.Execute(RemoteBatches.SetMember, new { id, strategy }).GetProperty("batch").GetProperty("member"));
+            ResultTables.Print(set);
+            if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(set));
+            return ExitCodes.Ok;
+        }
         var result = RemoteBatches.ToResult(server.Execute(RemoteBatches.Results, new { id }).GetProperty("batch"));
         ResultTables.Print(result);
         if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(result));

@@ -5,7 +5,7 @@ using ScenarioGrid.Grains;
 namespace ScenarioGrid.Cli.Commands;
 
 /// <summary>
-/// <c>submit FILE --trials N --seed S --server URL</c>: validates the scenario here, stores it and the files it
+/// <c>submit FILE --trials N --seed S [--strategy ID | --strategies] --server URL</c>: validates the scenario here, stores it and the files it
 /// extends on the server (parents first), starts a batch there and prints <c>batch ID</c>. It does not wait:
 /// <c>watch ID</c> shows the progress, <c>results ID</c> fetches the result.
 /// </summary>
@@ -17,10 +17,17 @@ public static class RemoteSubmitCommand
         long trials = a.Long("trials", null, 1, int.MaxValue);
         ulong seed = a.Seed();
         int chunk = a.ChunkSize();
+        string? strategy = a.String("strategy");
+        bool strategies = a.Flag("strategies");
         using var server = GraphQLServer.From(a);
         a.RejectUnknown();
+        if (strategy is not null && strategies) throw new UsageException("give --strategy ID or --strategies, not both");
 
         var scenario = ScenarioFiles.Load(file);
+        // Checked here for a clear usage error; the server checks them again.
+        if (strategy is not null) ScenarioFiles.MemberOf(scenario, file, strategy);
+        if (strategies && scenario.Strategies.Count == 0)
+            throw new UsageException($"{file} has no strategies; --strategies needs a file with a strategies block");
         // Ancestors first: the server resolves `extends` among the scenarios it already stores.
         string? sha = null;
         foreach (var source in scenario.Sources.Reverse())
@@ -33,7 +40,10 @@ public static class RemoteSubmitCommand
             throw new RemoteException($"the server stored {scenario.Id} as {sha}, not {scenario.Sha256}: it holds a newer version " +
                                       "of a file this scenario extends; submit that file's current text again", ["BAD_INPUT"]);
 
-        var batch = server.Execute(RemoteBatches.SubmitBatch, new { scenarioId = scenario.Id, trials, seed = (long)seed, chunkSize = chunk })
+        var batch = server.Execute(RemoteBatches.SubmitBatch, new
+            {
+                scenarioId = scenario.Id, trials, seed = (long)seed, chunkSize = chunk, strategy, strategySet = strategies ? true : (bool?)null,
+            })
             .GetProperty("submitBatch");
         if (batch.GetProperty("scenarioSha256").GetString() != scenario.Sha256)
             Console.Error.WriteLine($"warning: the server ran another version of {scenario.Id} ({batch.GetProperty("scenarioSha256").GetString()})");

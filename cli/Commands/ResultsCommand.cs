@@ -21,7 +21,18 @@ public static class ResultsCommand
         a.RejectUnknown();
         var db = StoredBatches.OpenExisting(database);
         var batch = new BatchQueries(db).Get(id) ?? throw new UsageException($"no batch '{id}' in {database}");
-        var result = new ResultQueries(db).Document(id);
+        var queries = new ResultQueries(db);
+        if (batch.StrategySet && queries.SetDocument(id) is { } set)
+        {
+            // A strategy set's document (model-spec-v2 §6): members and cross-member comparisons. The CSV/Parquet
+            // tables are a single run's (one member's rows would need a member column): not offered for a set yet.
+            if (exports.Requested().Any())
+                throw new UsageException($"batch {id} ran a strategy set: --csv and --parquet export single runs only (use --json)");
+            ResultTables.Print(set);
+            if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(set));
+            return ExitCodes.Ok;
+        }
+        var result = queries.Document(id);
         if (result is null)
         {
             Console.Error.WriteLine($"batch {id} is {batch.Status.ToString().ToLowerInvariant()} " +

@@ -10,8 +10,10 @@ using ScenarioGrid.Silo;
 namespace ScenarioGrid.Cli.Commands;
 
 /// <summary>
-/// <c>run FILE --trials N --seed S</c>: a Monte Carlo batch through the grains of an embedded silo, stored in
-/// the database (first output line: <c>batch ID</c>); <c>--in-process</c> runs the engine directly instead.
+/// <c>run FILE --trials N --seed S [--strategy ID | --strategies]</c>: a Monte Carlo batch through the grains of an
+/// embedded silo, stored in the database (first output line: <c>batch ID</c>); <c>--in-process</c> runs the engine
+/// directly instead. <c>--strategy</c> runs one member of the file's strategy set, <c>--strategies</c> all of them in one
+/// batch (each work unit runs every member on its trials).
 /// </summary>
 public static class RunCommand
 {
@@ -30,25 +32,37 @@ public static class RunCommand
         bool strategies = a.Flag("strategies");
         a.RejectUnknown();
         if (strategy is not null && strategies) throw new UsageException("give --strategy ID or --strategies, not both");
-        if ((strategy is not null || strategies) && !inProcess)
-            throw new UsageException("--strategy and --strategies run in-process for now: add --in-process (batches of one member through the grains come next)");
 
         var scenario = ScenarioFiles.Load(file);
         using var cancel = CancelOnInterrupt.Create();
         if (strategies)
         {
             var set = ScenarioFiles.StrategySetOf(scenario, file);
-            var sink = ProgressDisplay.Run($"{scenario.Id}: {trials:N0} trials × {set.MemberIds.Count} members", trials,
-                progress => set.Run(seed, trials, chunk, threads, progress, cancel.Token));
-            var setResult = set.Build(sink, (long)seed);
+            string title = $"{scenario.Id}: {trials:N0} trials × {set.MemberIds.Count} members";
+            SetResult? setResult;
+            if (inProcess)
+            {
+                var sink = ProgressDisplay.Run(title, trials, progress => set.Run(seed, trials, chunk, threads, progress, cancel.Token));
+                setResult = set.Build(sink, (long)seed);
+            }
+            else
+            {
+                var request = new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit, StrategySet: true);
+                setResult = RunThroughGrains(scenario, database, request, title, cancel.Token,
+                    (results, id) => results.SetDocument(id));
+            }
+            if (setResult is null) return ExitCodes.Failure;
             ResultTables.Print(setResult);
             if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(setResult));
             return ExitCodes.Ok;
         }
-        if (strategy is not null) scenario = ScenarioFiles.MemberOf(scenario, file, strategy);
+        // The member is checked here (a clear usage error); through the grains the batch runs the stored file's member.
+        var member = strategy is null ? scenario : ScenarioFiles.MemberOf(scenario, file, strategy);
         var result = inProcess
-            ? RunInProcess(new CompiledModel(scenario), seed, trials, chunk, threads, cancel.Token)
-            : RunThroughGrains(scenario, database, new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit), cancel.Token);
+            ? RunInProcess(new CompiledModel(member), seed, trials, chunk, threads, cancel.Token)
+            : RunThroughGrains(scenario, database, new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit, strategy),
+                $"{scenario.Id}{(strategy is null ? "" : $" [{strategy}]")}: {trials:N0} trials", cancel.Token,
+                (results, id) => results.Document(id));
         if (result is null) return ExitCodes.Failure;
         ResultTables.Print(result);
         if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(result));
@@ -62,7 +76,9 @@ public static class RunCommand
         return ResultBuilder.Build(model, accumulator, (long)seed);
     }
 
-    private static BatchResult? RunThroughGrains(Engine.Model.Scenario scenario, string database, BatchRequest request, CancellationToken ct)
+    /// <summary>Stores the file, runs the batch through the grains and reads its stored document with <paramref name="read"/>.</summary>
+    private static T? RunThroughGrains<T>(Engine.Model.Scenario scenario, string database, BatchRequest request, string title,
+        CancellationToken ct, Func<ResultQueries, string, T?> read) where T : class
     {
         using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: false, ct).GetAwaiter().GetResult().Owned();
         StoredBatches.Store(silo.Value.Grains, scenario, ct);
@@ -73,7 +89,7 @@ public static class RunCommand
         BatchView view;
         try
         {
-            view = BatchWatcher.Watch($"{scenario.Id}: {request.Trials:N0} trials", [grain], ct)[0];
+            view = BatchWatcher.Watch(title, [grain], ct)[0];
         }
         catch (OperationCanceledException)
         {
@@ -86,7 +102,7 @@ public static class RunCommand
             Console.Error.WriteLine($"batch {id} {view.Status.ToString().ToLowerInvariant()}: {view.Error}");
             return null;
         }
-        return silo.Value.Services.GetRequiredService<ResultQueries>().Document(id)
+        return read(silo.Value.Services.GetRequiredService<ResultQueries>(), id)
             ?? throw new InvalidOperationException($"batch {id} completed but its results are missing");
     }
 }

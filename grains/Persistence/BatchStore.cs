@@ -18,9 +18,11 @@ public sealed class BatchStore(ScenarioGridDatabase database)
 {
     private const string Insert = """
         INSERT INTO batches (id, scenario_id, scenario_sha256, seed, trials, chunk_size, unit_trials, unit_count,
-            status, trials_done, created_at, started_at, finished_at, error, model_version, software_version, version)
+            status, trials_done, created_at, started_at, finished_at, error, model_version, software_version, version,
+            strategy, strategy_set)
         VALUES (@Id, @ScenarioId, @ScenarioSha256, @Seed, @Trials, @ChunkSize, @UnitTrials, @UnitCount,
-            @Status, @TrialsDone, @CreatedAt, @StartedAt, @FinishedAt, @Error, @ModelVersion, @SoftwareVersion, 0)
+            @Status, @TrialsDone, @CreatedAt, @StartedAt, @FinishedAt, @Error, @ModelVersion, @SoftwareVersion, 0,
+            @Strategy, @StrategySet)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -78,12 +80,15 @@ public sealed class BatchStore(ScenarioGridDatabase database)
     /// <summary>
     /// Replaces the row whose version is <paramref name="batch"/>.Version by <paramref name="batch"/> (stored with
     /// the version raised by one), together with a new <paramref name="checkpoint"/>, the unit runs it covers and
-    /// the final <paramref name="result"/>, when given, in one transaction. A finished batch's checkpoint is deleted.
+    /// the final <paramref name="result"/> (a single run's) or <paramref name="setResult"/> (a strategy set's), when
+    /// given, in one transaction. A finished batch's checkpoint is deleted.
     /// </summary>
     /// <returns>False, writing nothing, when the stored row is not at that version (or is gone).</returns>
-    public Task<bool> Save(BatchRecord batch, Checkpoint? checkpoint = null, IReadOnlyList<UnitRun>? runs = null, BatchResult? result = null)
+    public Task<bool> Save(BatchRecord batch, Checkpoint? checkpoint = null, IReadOnlyList<UnitRun>? runs = null, BatchResult? result = null,
+        SetResult? setResult = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (result is not null && setResult is not null) throw new ArgumentException("a batch has one result document, not two");
         if (checkpoint is not null && checkpoint.BatchId != batch.Id)
             throw new ArgumentException($"the checkpoint belongs to batch {checkpoint.BatchId}, not {batch.Id}", nameof(checkpoint));
         if (runs?.FirstOrDefault(r => r.BatchId != batch.Id) is { } stray)
@@ -103,6 +108,7 @@ public sealed class BatchStore(ScenarioGridDatabase database)
             }
             if (runs is { Count: > 0 }) connection.Execute(InsertRun, runs, transaction);
             if (result is not null) ResultWriter.Write(connection, transaction, batch.Id, result);
+            if (setResult is not null) ResultWriter.Write(connection, transaction, batch.Id, setResult);
             // A finished batch is never resumed: its checkpoint (the merged statistics, up to a few MB) goes.
             if (batch.IsFinished) connection.Execute(DeleteCheckpoint, new { batch.Id }, transaction);
             transaction.Commit();

@@ -29,6 +29,12 @@ public sealed record BatchRecord(
 
     public bool IsFinished => Status.IsFinished();
 
+    /// <summary>Model v2: the one member of the file's strategy set this batch runs (null: the file itself).</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>Model v2: the batch runs every member of the file's strategy set.</summary>
+    public bool StrategySet { get; init; }
+
     /// <summary>What the batch runs, as the grains and workers see it.</summary>
-    public BatchRequest Request => new(ScenarioSha256, Seed, Trials, ChunkSize, UnitTrials);
+    public BatchRequest Request => new(ScenarioSha256, Seed, Trials, ChunkSize, UnitTrials, Strategy, StrategySet);
 }

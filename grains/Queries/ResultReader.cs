@@ -11,18 +11,31 @@ internal static class ResultReader
         entity, metric, year, count, mean, std_dev, min, max, p5, p10, p25, p50, p75, p90, p95, special_values
         """;
 
+    public const string StepColumns = """
+        entity, step, metric, year, count, mean, std_dev, min, max, p5, p10, p25, p50, p75, p90, p95, special_values
+        """;
+
     public const string MilestoneColumns = "seq, entity, milestone, probability_by_end, p10, p50, p90, special_values";
 
     public const string MilestoneYearColumns = "y.milestone_seq, y.year, y.probability, y.special_values";
 
     public const string ComparisonColumns = """
-        a, b, metric, year, count, probability_a_less_than_b, delta_mean, delta_p10, delta_p50, delta_p90, special_values
+        a, b, metric, year, count, probability_a_less_than_b, delta_mean, delta_p10, delta_p50, delta_p90, special_values, step
+        """;
+
+    public const string StrategyComparisonColumns = """
+        a, b, entity, metric, step, year, count, probability_a_less_than_b, delta_mean, delta_p10, delta_p50, delta_p90,
+        special_values
         """;
 
     public const string DocumentColumns = """
         scenario, seed, trials, model_version, years, scenario_sha256, software_version,
-        provenance_seed, provenance_trials, provenance_model_version
+        provenance_seed, provenance_trials, provenance_model_version, strategy, has_steps, is_set
         """;
+
+    /// <summary>The scalar part of a stored document.</summary>
+    public sealed record DocumentRow(string Scenario, long Seed, long Trials, string ModelVersion, IReadOnlyList<int> Years,
+        Provenance Provenance, string? Strategy, bool HasSteps, bool IsSet);
 
     public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
@@ -33,14 +46,15 @@ internal static class ResultReader
         return command;
     }
 
-    public static (string Scenario, long Seed, long Trials, string ModelVersion, IReadOnlyList<int> Years, Provenance Provenance)? Document(SqliteCommand command)
+    public static DocumentRow? Document(SqliteCommand command)
     {
         using var r = command.ExecuteReader();
         if (!r.Read()) return null;
         var years = JsonSerializer.Deserialize<int[]>(r.GetString(4))
             ?? throw new InvalidDataException("result_documents.years is not a JSON array");
-        return (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), years,
-            new Provenance(r.GetString(5), r.GetInt64(7), r.GetInt64(8), r.GetString(9), r.GetString(6)));
+        return new DocumentRow(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), years,
+            new Provenance(r.GetString(5), r.GetInt64(7), r.GetInt64(8), r.GetString(9), r.GetString(6)),
+            r.IsDBNull(10) ? null : r.GetString(10), r.GetInt64(11) != 0, r.GetInt64(12) != 0);
     }
 
     public static IReadOnlyList<SeriesStatistics> Series(SqliteCommand command)
@@ -55,6 +69,37 @@ internal static class ResultReader
                 SpecialDoubles.Read(r, 7, 3, m), SpecialDoubles.Read(r, 8, 4, m), SpecialDoubles.Read(r, 9, 5, m),
                 SpecialDoubles.Read(r, 10, 6, m), SpecialDoubles.Read(r, 11, 7, m), SpecialDoubles.Read(r, 12, 8, m),
                 SpecialDoubles.Read(r, 13, 9, m), SpecialDoubles.Read(r, 14, 10, m)));
+        }
+        return list;
+    }
+
+    public static IReadOnlyList<StepStatistics> Steps(SqliteCommand command)
+    {
+        var list = new List<StepStatistics>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            long m = r.GetInt64(16);
+            list.Add(new StepStatistics(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4),
+                SpecialDoubles.Read(r, 5, 0, m), SpecialDoubles.Read(r, 6, 1, m), SpecialDoubles.Read(r, 7, 2, m),
+                SpecialDoubles.Read(r, 8, 3, m), SpecialDoubles.Read(r, 9, 4, m), SpecialDoubles.Read(r, 10, 5, m),
+                SpecialDoubles.Read(r, 11, 6, m), SpecialDoubles.Read(r, 12, 7, m), SpecialDoubles.Read(r, 13, 8, m),
+                SpecialDoubles.Read(r, 14, 9, m), SpecialDoubles.Read(r, 15, 10, m)));
+        }
+        return list;
+    }
+
+    public static IReadOnlyList<StrategyComparisonResult> StrategyComparisons(SqliteCommand command)
+    {
+        var list = new List<StrategyComparisonResult>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            long m = r.GetInt64(12);
+            list.Add(new StrategyComparisonResult(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5), r.GetInt64(6),
+                SpecialDoubles.Read(r, 7, 0, m), SpecialDoubles.Read(r, 8, 1, m), SpecialDoubles.Read(r, 9, 2, m),
+                SpecialDoubles.Read(r, 10, 3, m), SpecialDoubles.Read(r, 11, 4, m)));
         }
         return list;
     }
@@ -94,7 +139,7 @@ internal static class ResultReader
             long m = r.GetInt64(10);
             list.Add(new ComparisonResult(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetInt64(4),
                 SpecialDoubles.Read(r, 5, 0, m), SpecialDoubles.Read(r, 6, 1, m), SpecialDoubles.Read(r, 7, 2, m),
-                SpecialDoubles.Read(r, 8, 3, m), SpecialDoubles.Read(r, 9, 4, m)));
+                SpecialDoubles.Read(r, 8, 3, m), SpecialDoubles.Read(r, 9, 4, m)) { Step = r.IsDBNull(11) ? null : r.GetString(11) });
         }
         return list;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ScenarioGrid.Engine.Analysis;
 using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Engine.Simulation;
 
@@ -12,10 +13,34 @@ namespace ScenarioGrid.Queries;
 public sealed class ScenarioModels(ScenarioQueries scenarios)
 {
     private readonly ConcurrentDictionary<string, Lazy<CompiledModel>> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), Lazy<CompiledModel>> _members = new();
+    private readonly ConcurrentDictionary<string, Lazy<StrategySet>> _sets = new(StringComparer.Ordinal);
 
     /// <exception cref="KeyNotFoundException">No stored scenario has this hash.</exception>
     public CompiledModel Get(string sha256) =>
         _models.GetOrAdd(sha256, sha => new Lazy<CompiledModel>(() => Compile(sha))).Value;
+
+    /// <summary>
+    /// One member of a stored file's strategy set (model-spec-v2 §2.3), compiled: <c>base</c> (or null) is the file
+    /// itself, any other id the file with that strategy's <c>set</c> applied.
+    /// </summary>
+    /// <exception cref="ArgumentException">The file has no strategy with this id.</exception>
+    public CompiledModel Get(string sha256, string? strategy)
+    {
+        if (strategy is null or "base") return Get(sha256);
+        var file = Get(sha256).Scenario;
+        var member = file.Member(strategy); // throws for an unknown id, before anything is cached
+        return _members.GetOrAdd((sha256, strategy), _ => new Lazy<CompiledModel>(() => new CompiledModel(member))).Value;
+    }
+
+    /// <summary>The strategy set of a stored file: every member compiled (base first), with its cross-member comparisons.</summary>
+    /// <exception cref="ArgumentException">The file has no strategies.</exception>
+    public StrategySet Set(string sha256)
+    {
+        var file = Get(sha256).Scenario;
+        if (file.Strategies.Count == 0) throw new ArgumentException($"scenario '{file.Id}' has no strategies");
+        return _sets.GetOrAdd(sha256, _ => new Lazy<StrategySet>(() => new StrategySet(file))).Value;
+    }
 
     private CompiledModel Compile(string sha256)
     {

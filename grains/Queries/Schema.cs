@@ -9,9 +9,9 @@ namespace ScenarioGrid.Queries;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
-    public static IReadOnlyList<string> Migrations { get; } = [V1, V2];
+    public static IReadOnlyList<string> Migrations { get; } = [V1, V2, V3];
 
     private const string V1 = """
         CREATE TABLE IF NOT EXISTS scenarios (
@@ -192,5 +192,89 @@ internal static class Schema
         DROP TABLE grain_state;
 
         PRAGMA user_version = 2;
+        """;
+
+    // Model v2 results (model-spec-v2 §5–6). A batch may run one member of a file's strategy set (strategy) or the
+    // whole set (strategy_set). A stored document keeps its member name and whether it has the `steps` key (every
+    // v2 document, none of v1), or is a set document: then its members are listed in result_members and every row
+    // of series, steps, milestones and comparisons names its member (`member`; '' in a single document, so v1 rows
+    // are unchanged). seq stays unique per batch across members. The slice indexes gain member after batch_id.
+    private const string V3 = """
+        ALTER TABLE batches ADD COLUMN strategy TEXT;
+        ALTER TABLE batches ADD COLUMN strategy_set INTEGER NOT NULL DEFAULT 0 CHECK (strategy_set IN (0, 1));
+
+        ALTER TABLE result_documents ADD COLUMN strategy TEXT;
+        ALTER TABLE result_documents ADD COLUMN has_steps INTEGER NOT NULL DEFAULT 0 CHECK (has_steps IN (0, 1));
+        ALTER TABLE result_documents ADD COLUMN is_set INTEGER NOT NULL DEFAULT 0 CHECK (is_set IN (0, 1));
+
+        CREATE TABLE result_members (
+            batch_id  TEXT NOT NULL REFERENCES result_documents (batch_id) ON DELETE CASCADE,
+            position  INTEGER NOT NULL,
+            strategy  TEXT NOT NULL,
+            PRIMARY KEY (batch_id, position)
+        );
+
+        ALTER TABLE series ADD COLUMN member TEXT NOT NULL DEFAULT '';
+        DROP INDEX series_by_entity_metric;
+        DROP INDEX series_by_metric;
+        CREATE INDEX series_by_entity_metric ON series (batch_id, member, entity, metric, seq);
+        CREATE INDEX series_by_metric ON series (batch_id, member, metric, seq);
+        CREATE INDEX series_by_member ON series (batch_id, member, seq);
+
+        ALTER TABLE milestones ADD COLUMN member TEXT NOT NULL DEFAULT '';
+        DROP INDEX milestones_by_entity;
+        CREATE INDEX milestones_by_entity ON milestones (batch_id, member, entity, seq);
+
+        ALTER TABLE comparisons ADD COLUMN member TEXT NOT NULL DEFAULT '';
+        ALTER TABLE comparisons ADD COLUMN step TEXT;
+        DROP INDEX comparisons_by_a;
+        CREATE INDEX comparisons_by_a ON comparisons (batch_id, member, a, seq);
+
+        CREATE TABLE steps (
+            batch_id        TEXT NOT NULL REFERENCES result_documents (batch_id) ON DELETE CASCADE,
+            seq             INTEGER NOT NULL,
+            member          TEXT NOT NULL DEFAULT '',
+            entity          TEXT NOT NULL,
+            step            TEXT NOT NULL,
+            metric          TEXT NOT NULL,
+            year            INTEGER NOT NULL,
+            count           INTEGER NOT NULL,
+            mean            REAL,
+            std_dev         REAL,
+            min             REAL,
+            max             REAL,
+            p5              REAL,
+            p10             REAL,
+            p25             REAL,
+            p50             REAL,
+            p75             REAL,
+            p90             REAL,
+            p95             REAL,
+            special_values  INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (batch_id, seq)
+        );
+        CREATE INDEX steps_by_entity ON steps (batch_id, member, entity, seq);
+        CREATE INDEX steps_by_member ON steps (batch_id, member, seq);
+
+        CREATE TABLE strategy_comparisons (
+            batch_id                   TEXT NOT NULL REFERENCES result_documents (batch_id) ON DELETE CASCADE,
+            seq                        INTEGER NOT NULL,
+            a                          TEXT NOT NULL,
+            b                          TEXT NOT NULL,
+            entity                     TEXT NOT NULL,
+            metric                     TEXT NOT NULL,
+            step                       TEXT,
+            year                       INTEGER NOT NULL,
+            count                      INTEGER NOT NULL,
+            probability_a_less_than_b  REAL,
+            delta_mean                 REAL,
+            delta_p10                  REAL,
+            delta_p50                  REAL,
+            delta_p90                  REAL,
+            special_values             INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (batch_id, seq)
+        );
+
+        PRAGMA user_version = 3;
         """;
 }

@@ -51,5 +51,32 @@ public sealed class EndToEndTests(ApiProcess api) : IClassFixture<ApiProcess>
         Assert.Contains("NOT_FOUND", missing.Err);
     }
 
+    /// <summary>
+    /// Model v2 through the CLI's --server: a strategy set (submit --strategies) and one member (submit --strategy), watched
+    /// to the end; results --json writes exactly the documents the database holds (the set's: members and strategy comparisons).
+    /// </summary>
+    [Fact]
+    public async Task The_cli_submits_a_strategy_set_and_a_member_and_fetches_their_documents()
+    {
+        var database = new ResultQueries(new ScenarioGridDatabase(api.DatabasePath));
+        foreach (var (flags, read) in new (string[], Func<string, string>)[]
+        {
+            (["--strategies"], id => ResultJson.ToJson(database.SetDocument(id)!)),
+            (["--strategy", "lts-2027"], id => ResultJson.ToJson(database.Document(id)!)),
+        })
+        {
+            var submit = Cli(["submit", TestPaths.Scenario("strategies.yaml"), "--trials", "64", "--seed", "3", .. flags, "--server", api.Url]);
+            Assert.True(submit.Exit == 0, submit.Err);
+            string id = submit.Out.Split('\n')[0].Trim()["batch ".Length..];
+            var watch = Cli("watch", id, "--server", api.Url);
+            Assert.True(watch.Exit == 0, watch.Err + watch.Out);
+
+            string json = Path.Combine(api.Folder, $"remote-{id}.json");
+            var results = Cli("results", id, "--server", api.Url, "--json", json);
+            Assert.True(results.Exit == 0, $"exit {results.Exit}: {results.Err}");
+            Assert.Equal(read(id), await File.ReadAllTextAsync(json));
+        }
+    }
+
     private static (int Exit, string Out, string Err) Cli(params string[] args) => CliRunner.Run(args);
 }

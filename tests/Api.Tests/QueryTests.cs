@@ -136,7 +136,8 @@ public sealed class QueryTests(ApiFixture api)
         Assert.True(b["trialsPerSecond"]!.GetValue<double>() > 0);
         Assert.Equal(0.0, b["etaSeconds"]!.GetValue<double>());
         Assert.Equal(Reference.Result.Provenance.ScenarioSha256, b["provenance"]!["scenarioSha256"]!.GetValue<string>());
-        Assert.Equal("v1", b["provenance"]!["modelVersion"]!.GetValue<string>());
+        // The batch row records the model version of the document it produces ("v2": the shipped baseline has chains).
+        Assert.Equal(Reference.Result.Provenance.ModelVersion, b["provenance"]!["modelVersion"]!.GetValue<string>());
         Assert.Equal(Reference.Result.Provenance.SoftwareVersion, b["provenance"]!["softwareVersion"]!.GetValue<string>());
         Assert.Equal(ApiFixture.Seed, b["provenance"]!["seed"]!.GetValue<long>());
         Assert.True(b["timings"]!["runSeconds"]!.GetValue<double>() > 0);
@@ -282,11 +283,12 @@ public sealed class QueryTests(ApiFixture api)
         Assert.Equal(ApiFixture.Trials, route["results"]!["trialsDone"]!.GetValue<long>());
         AssertSeries(Reference.Result.Series.Single(s => s is { Entity: "route:sulfide", Metric: "costUsdPerKWh", Year: 2030 }),
             route["results"]!["series"]!.AsArray().Single()!, full: false);
-        Assert.Equal(4, route["results"]!["milestones"]!.AsArray().Count);
+        // v1's four milestones, and processReady where the route's chain has step readiness (model v2, the shipped baseline).
+        Assert.Equal(Reference.Result.Milestones.Count(m => m.Entity == "route:sulfide"), route["results"]!["milestones"]!.AsArray().Count);
         Assert.Equal(18, route["results"]!["comparisons"]!.AsArray().Count);
         Assert.Equal(6, d["batch"]!["region"]!["results"]!["series"]!.AsArray().Count);
         Assert.Equal(Metrics.Count * 6, d["batch"]!["plant"]!["results"]!["series"]!.AsArray().Count);
-        Assert.Equal(4, d["scenario"]!["route"]!["results"]!["milestones"]!.AsArray().Count);
+        Assert.Equal(Reference.Result.Milestones.Count(m => m.Entity == "route:oxide"), d["scenario"]!["route"]!["results"]!["milestones"]!.AsArray().Count);
 
         var r = (await Client.Post("{ scenario(id: \"baseline\") { route(id: \"oxide\") { results { final } } } }")).AssertWellFormedErrors();
         Assert.Equal(["BAD_INPUT"], r.Codes);

@@ -42,7 +42,7 @@ internal static class TestClusters
     /// <summary>
     /// The v1 copies of the shipped scenarios (the golden fixtures): the grain tests test execution, kill and resume,
     /// and with the v1 world they run at the v1 engine's speed (the v2 baseline runs about 20× slower for now, see
-    /// docs/performance.md). A v2 batch through the grains is not tested yet.
+    /// docs/performance.md). v2 batches (a member, a strategy set) run a few hundred trials in StrategyBatchTests.
     /// </summary>
     public const string V1Scenarios = "tests/Engine.Tests/Golden/scenarios/";
 

@@ -86,7 +86,7 @@ public sealed class MigrationTests : IDisposable
 
         using (var connection = Raw())
         {
-            Assert.Equal(2L, connection.ExecuteScalar<long>("PRAGMA user_version"));
+            Assert.Equal((long)ScenarioGridDatabase.SchemaVersion, connection.ExecuteScalar<long>("PRAGMA user_version"));
             Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_schema WHERE name IN ('grain_state', 'chunk_runs')"));
             var columns = Columns(connection, "batches");
             Assert.Contains("unit_count", columns);
@@ -175,6 +175,68 @@ public sealed class MigrationTests : IDisposable
 
         Assert.All(await Task.WhenAll(tasks), unitTrials => Assert.Equal(65_536, unitTrials));
         using var connection = Raw();
-        Assert.Equal(2L, connection.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal((long)ScenarioGridDatabase.SchemaVersion, connection.ExecuteScalar<long>("PRAGMA user_version"));
+    }
+
+    /// <summary>
+    /// A version-2 file with a completed batch and its (v1) result document, as the version-2 build wrote them: after
+    /// the migration to version 3 the document reads back exactly (no steps, no strategy), the batch runs the file
+    /// itself, and the rows sit in the single document's member ('').
+    /// </summary>
+    [Fact]
+    public void A_version_2_file_keeps_its_results_when_migrated_to_version_3()
+    {
+        var expected = ResultTests.Awkward();
+        var m = expected.Milestones[1];
+        var c = expected.Comparisons[1];
+        using (var connection = Raw())
+        {
+            connection.Execute(Schema.Migrations[0]);
+            connection.Execute(Schema.Migrations[1]);
+            connection.Execute("""
+                INSERT INTO scenarios (sha256, id, name, yaml, file_name, created_at)
+                VALUES (@Sha, 'baseline', 'Baseline', 'id: baseline', 'baseline.yaml', '2025-03-14T09:00:00.0000000+00:00');
+                INSERT INTO batches (id, scenario_id, scenario_sha256, seed, trials, chunk_size, unit_count, unit_trials, status,
+                    trials_done, created_at, started_at, finished_at, error, model_version, software_version, version)
+                VALUES ('done', 'baseline', @Sha, 1, 1000000, 1024, 16, 65536, 'Completed', 1000000,
+                    '2025-03-14T09:00:00.0000000+00:00', NULL, NULL, NULL, 'v1', '0.1.0', 3);
+                """, new { Sha });
+            // The version-2 build's result rows: the same columns as today's, without member, step, strategy, has_steps, is_set.
+            var p = expected.Provenance;
+            connection.Execute("""
+                INSERT INTO result_documents (batch_id, scenario, seed, trials, model_version, years, scenario_sha256, software_version,
+                    provenance_seed, provenance_trials, provenance_model_version)
+                VALUES ('done', @Scenario, @Seed, @Trials, @ModelVersion, @Years, @ScenarioSha256, @SoftwareVersion, @PSeed, @PTrials, @PModel)
+                """, new { expected.Scenario, expected.Seed, expected.Trials, expected.ModelVersion, Years = "[2025,2026,2030]",
+                    p.ScenarioSha256, p.SoftwareVersion, PSeed = p.Seed, PTrials = p.Trials, PModel = p.ModelVersion });
+            var s = expected.Series[0];
+            connection.Execute("""
+                INSERT INTO series (batch_id, seq, entity, metric, year, count, mean, std_dev, min, max, p5, p10, p25, p50, p75, p90, p95, special_values)
+                VALUES ('done', 0, @Entity, @Metric, @Year, @Count, @Mean, @StdDev, @Min, @Max, 0, @P10, @P25, @P50, @P75, @P90, @P95, 1 << 8)
+                """, new { s.Entity, s.Metric, s.Year, s.Count, s.Mean, s.StdDev, s.Min, s.Max, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95 });
+            connection.Execute("""
+                INSERT INTO milestones (batch_id, seq, entity, milestone, probability_by_end, p10, p50, p90, special_values)
+                VALUES ('done', 0, @Entity, @Milestone, 0.0, NULL, NULL, NULL, 0)
+                """, new { m.Entity, m.Milestone });
+            connection.Execute("""
+                INSERT INTO comparisons (batch_id, seq, a, b, metric, year, count, probability_a_less_than_b, delta_mean, delta_p10,
+                    delta_p50, delta_p90, special_values)
+                VALUES ('done', 0, @A, @B, @Metric, @Year, 0, NULL, NULL, NULL, NULL, NULL, 0)
+                """, new { c.A, c.B, c.Metric, c.Year });
+        }
+
+        var database = new ScenarioGridDatabase(_path);
+        database.Initialize();
+
+        var stored = new ResultQueries(database).Document("done");
+        ResultAssert.Equal(expected with { Series = [expected.Series[0]], Milestones = [m], Comparisons = [c] }, stored);
+        Assert.Null(stored!.Steps);
+        Assert.Null(stored.Strategy);
+        Assert.Null(new ResultQueries(database).SetDocument("done"));
+        var batch = new BatchQueries(database).Get("done")!;
+        Assert.Equal((null, false, 3L), (batch.Strategy, batch.StrategySet, batch.Version));
+        using var check = Raw();
+        Assert.Equal(3L, check.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal([""], check.Query<string>("SELECT DISTINCT member FROM series UNION SELECT member FROM milestones UNION SELECT member FROM comparisons"));
     }
 }

@@ -140,7 +140,7 @@ public sealed class ResultTests(ITestOutputHelper output) : IAsyncLifetime
         using var connection = _db.Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            EXPLAIN QUERY PLAN SELECT * FROM series WHERE batch_id = 'b1' AND entity = 'e' AND metric = 'm'
+            EXPLAIN QUERY PLAN SELECT * FROM series WHERE batch_id = 'b1' AND member = '' AND entity = 'e' AND metric = 'm'
             AND (NULL IS NULL OR year IN (SELECT value FROM json_each(NULL))) ORDER BY seq
             """;
         using var reader = command.ExecuteReader();

@@ -19,6 +19,7 @@ public static class BatchLimits
         { Seed: < 0 or >= SeedBound } => $"seed must be a whole number 0 ≤ seed < 2^53, not {request.Seed}",
         { ChunkSize: < 1 or > MaxChunkSize } => $"chunkSize must be from 1 to {MaxChunkSize}, not {request.ChunkSize}",
         _ when request.UnitTrials < request.ChunkSize => $"unit trials ({request.UnitTrials}) must be at least the chunk size ({request.ChunkSize})",
+        { Strategy: not null, StrategySet: true } => "give a strategy or ask for the strategy set, not both",
         _ => null,
     };
 }

@@ -3,10 +3,13 @@ namespace ScenarioGrid.Grains;
 /// <summary>
 /// What to run: a stored scenario (by content hash), a seed, a trial count, the kernel chunk size and the
 /// trials per work unit (one grain message each). Units are deterministic: unit i covers trials
-/// [i·UnitTrials, min((i+1)·UnitTrials, Trials)).
+/// [i·UnitTrials, min((i+1)·UnitTrials, Trials)). Model v2: <see cref="Strategy"/> runs that one member of the
+/// file's strategy set ("base" is the file itself); <see cref="StrategySet"/> runs every member on each unit's trials
+/// (common random numbers, paired cross-member comparisons). Neither: the file as it is.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sg.BatchRequest")]
-public sealed record BatchRequest(string ScenarioSha256, long Seed, long Trials, int ChunkSize, int UnitTrials)
+public sealed record BatchRequest(string ScenarioSha256, long Seed, long Trials, int ChunkSize, int UnitTrials,
+    string? Strategy = null, bool StrategySet = false)
 {
     public const int DefaultChunkSize = 1024;
     public const int DefaultUnitTrials = 65_536;

@@ -1,6 +1,6 @@
 namespace ScenarioGrid.Grains;
 
-/// <summary>A batch as a client sees it: status, progress and provenance.</summary>
+/// <summary>A batch as a client sees it: status, progress and provenance (and, model v2, the member or strategy set it runs).</summary>
 [GenerateSerializer, Immutable, Alias("sg.BatchView")]
 public sealed record BatchView(
     string Id,
@@ -19,7 +19,9 @@ public sealed record BatchView(
     DateTimeOffset? FinishedAt,
     string? Error,
     string ModelVersion,
-    string SoftwareVersion)
+    string SoftwareVersion,
+    string? Strategy = null,
+    bool StrategySet = false)
 {
     public bool IsFinished => Status.IsFinished();
 }

@@ -13,8 +13,13 @@ public interface ISimulationWorkerGrain : IGrainWithStringKey
     Task Release(CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// Trials [FirstTrial, FirstTrial + TrialCount) of a batch. Model v2: <see cref="Strategy"/> runs that member of the
+/// file's strategy set; <see cref="StrategySet"/> runs every member on these trials, and the partial is the set's.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("sg.UnitAssignment")]
-public sealed record UnitAssignment(string ScenarioSha256, long Seed, int ChunkSize, int UnitIndex, long FirstTrial, long TrialCount);
+public sealed record UnitAssignment(string ScenarioSha256, long Seed, int ChunkSize, int UnitIndex, long FirstTrial, long TrialCount,
+    string? Strategy = null, bool StrategySet = false);
 
 /// <summary>The partial statistics of one unit (the engine's serialized accumulator) and where it ran.</summary>
 [GenerateSerializer, Immutable, Alias("sg.UnitResult")]

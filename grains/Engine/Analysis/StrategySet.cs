@@ -48,6 +48,14 @@ public sealed class StrategySet
 
     public StrategySetSink NewSink(ulong seed, int chunkSize) => new(this, seed, chunkSize);
 
+    /// <summary>A set sink holding what <see cref="StrategySetSink.Serialize"/> wrote (a checkpoint, a grain's unit).</summary>
+    public StrategySetSink Deserialize(ulong seed, int chunkSize, byte[] data)
+    {
+        var sink = NewSink(seed, chunkSize);
+        sink.MergeSerialized(data);
+        return sink;
+    }
+
     public SetResult Build(StrategySetSink sink, long seed)
     {
         var members = MemberIds.Select((id, i) =>
@@ -80,7 +88,10 @@ public sealed class StrategySet
 public sealed class StrategySetSink : IChunkSink
 {
     private readonly StrategySet _set;
-    private readonly ChunkWorker[] _workers;
+    private readonly ulong _seed;
+    private readonly int _chunkSize;
+    // Built on the first run: a sink that only merges partial results (a batch grain's) needs no kernels.
+    private ChunkWorker[]? _workers;
     private readonly double[] _delta;
     private long _first;
     private int _count;
@@ -91,7 +102,8 @@ public sealed class StrategySetSink : IChunkSink
     internal StrategySetSink(StrategySet set, ulong seed, int chunkSize)
     {
         _set = set;
-        _workers = set.Models.Select(m => new ChunkWorker(m, seed, chunkSize)).ToArray();
+        _seed = seed;
+        _chunkSize = chunkSize;
         Members = set.Models.Select((m, i) => new BatchAccumulator(m, chunkSize,
             set.Pairs.SelectMany(p => new[] { (p.A, p.KeyA), (p.B, p.KeyB) }).Where(x => x.Item1 == i).Select(x => x.Item2))).ToArray();
         Tallies = set.Comparisons.Select(_ => Enumerable.Range(0, set.File.YearCount).Select(_ => new ComparisonTally()).ToArray()).ToArray();
@@ -100,7 +112,13 @@ public sealed class StrategySetSink : IChunkSink
 
     /// <summary>Runs every member on trials [first, first + count), chunk by chunk (what a grain's unit does).</summary>
     public void RunRange(long first, long count, CancellationToken cancellationToken = default) =>
-        _workers[0].Run(first, count, this, cancellationToken);
+        Workers[0].Run(first, count, this, cancellationToken);
+
+    public StrategySet Set => _set;
+    public ulong Seed => _seed;
+    public int ChunkSize => _chunkSize;
+
+    private ChunkWorker[] Workers => _workers ??= _set.Models.Select(m => new ChunkWorker(m, _seed, _chunkSize)).ToArray();
 
     public void BeginChunk(long firstTrial, int count)
     {
@@ -120,7 +138,8 @@ public sealed class StrategySetSink : IChunkSink
     public void EndChunk()
     {
         Members[0].EndChunk();
-        for (int m = 1; m < _workers.Length; m++) _workers[m].Run(_first, _count, Members[m]);
+        var workers = Workers;
+        for (int m = 1; m < workers.Length; m++) workers[m].Run(_first, _count, Members[m]);
         for (int i = 0; i < _set.Pairs.Length; i++)
         {
             var (a, b, keyA, keyB) = _set.Pairs[i];
@@ -129,6 +148,71 @@ public sealed class StrategySetSink : IChunkSink
             for (int y = 0; y < Tallies[i].Length; y++)
                 Tallies[i][y].Add(columnsA[y].AsSpan(0, _count), columnsB[y].AsSpan(0, _count), _delta);
         }
+    }
+
+    // 1: each member's BatchAccumulator partial (length-prefixed), then every tally's a < b count and delta statistics.
+    private const int FormatVersion = 1;
+
+    /// <summary>
+    /// The set's partial result in a compact binary form (grain messages, checkpoints): every member accumulator's
+    /// own <see cref="BatchAccumulator.Serialize"/>, then the cross-member tallies. Readable only by a sink of the same set.
+    /// </summary>
+    public byte[] Serialize()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(FormatVersion);
+            w.Write(Members.Length);
+            foreach (var m in Members)
+            {
+                byte[] bytes = m.Serialize();
+                w.Write(bytes.Length);
+                w.Write(bytes);
+            }
+            w.Write(Tallies.Length);
+            foreach (var byYear in Tallies)
+            {
+                w.Write(byYear.Length);
+                foreach (var tally in byYear)
+                {
+                    w.Write(tally.ALessThanB);
+                    tally.Delta.Write(w);
+                }
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Merges what <see cref="Serialize"/> wrote (for the same set) into this sink.</summary>
+    public void MergeSerialized(byte[] data)
+    {
+        using var r = new BinaryReader(new MemoryStream(data, writable: false));
+        if (r.ReadInt32() != FormatVersion) throw new InvalidDataException("strategy-set partial result of an unknown format version");
+        if (r.ReadInt32() != Members.Length) throw new InvalidDataException("strategy-set partial result of a different set");
+        foreach (var m in Members) m.MergeSerialized(r.ReadBytes(r.ReadInt32()));
+        if (r.ReadInt32() != Tallies.Length) throw new InvalidDataException("strategy-set partial result of a different set");
+        foreach (var byYear in Tallies)
+        {
+            if (r.ReadInt32() != byYear.Length) throw new InvalidDataException("strategy-set partial result of a different horizon");
+            foreach (var tally in byYear)
+            {
+                tally.ALessThanB += r.ReadInt64();
+                tally.Delta.MergeFrom(r);
+            }
+        }
+    }
+
+    /// <summary>Empties the sink and keeps its buffers and kernels, for a worker that runs unit after unit.</summary>
+    public void Reset()
+    {
+        foreach (var m in Members) m.Reset();
+        foreach (var byYear in Tallies)
+            foreach (var tally in byYear)
+            {
+                tally.ALessThanB = 0;
+                tally.Delta.Reset();
+            }
     }
 
     public void Merge(StrategySetSink other)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScenarioGrid.Engine.Results;
+using ScenarioGrid.Engine.Simulation;
 using ScenarioGrid.Persistence;
 using ScenarioGrid.Queries;
 
@@ -41,11 +42,23 @@ public sealed partial class BatchGrain(
     public async Task<BatchView> Submit(BatchRequest request, CancellationToken cancellationToken = default)
     {
         if (_record is not null) return ViewAndLetGoIfDone();
-        if (BatchLimits.Check(request) is { } problem) throw new ArgumentException(problem);
-        var model = await Task.Run(() => models.Get(request.ScenarioSha256), cancellationToken);
+        CompiledModel model;
+        try
+        {
+            if (BatchLimits.Check(request) is { } problem) throw new ArgumentException(problem);
+            model = await Task.Run(() => models.Get(request.ScenarioSha256), cancellationToken);
+            // An unknown strategy, or a set of a file without strategies, is refused here, before anything is stored.
+            if (request.StrategySet) await Task.Run(() => models.Set(request.ScenarioSha256), cancellationToken);
+            else if (request.Strategy is not null) await Task.Run(() => models.Get(request.ScenarioSha256, request.Strategy), cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            DeactivateOnIdle(); // a refused request leaves no batch, so no activation either
+            throw;
+        }
         var record = new BatchRecord(Id, model.Scenario.Id, request.ScenarioSha256, request.Seed, request.Trials, request.ChunkSize,
-            request.UnitTrials, BatchStatus.Queued, 0, DateTimeOffset.UtcNow, null, null, null, ResultBuilder.ModelVersion,
-            ResultBuilder.SoftwareVersion);
+            request.UnitTrials, BatchStatus.Queued, 0, DateTimeOffset.UtcNow, null, null, null, ResultBuilder.ModelVersionOf(model.Scenario),
+            ResultBuilder.SoftwareVersion) { Strategy = request.Strategy, StrategySet = request.StrategySet };
         // Another process on the same file may have created this id first: then its row is the batch.
         _record = await store.Create(record) ? record : await store.Load(Id);
         LogSubmitted(Id, record.ScenarioId, request.Trials, request.Seed);
@@ -97,8 +110,8 @@ public sealed partial class BatchGrain(
         try
         {
             var request = _record!.Request;
-            var model = await Task.Run(() => models.Get(request.ScenarioSha256));
-            _run = BatchRun.Restore(Id, model, request, await store.LoadCheckpoint(Id));
+            var empty = await Task.Run(() => BatchStatistics.For(models, request));
+            _run = BatchRun.Restore(Id, request, empty, await store.LoadCheckpoint(Id));
             if (_record.Status == BatchStatus.Queued && !await Write(_record with { Status = BatchStatus.Running, StartedAt = DateTimeOffset.UtcNow }))
             {
                 Supersede();
@@ -116,8 +129,8 @@ public sealed partial class BatchGrain(
             {
                 // The final results, status and the last unit placements commit together; entity grains need no
                 // final push: clients read final results from the result tables.
-                var result = await Task.Run(() => ResultBuilder.Build(model, _run.Merged, request.Seed));
-                if (!await Finish(BatchStatus.Completed, null, result)) Supersede();
+                var document = await Task.Run(() => _run.Merged.Build(request.Seed));
+                if (!await Finish(BatchStatus.Completed, null, document)) Supersede();
             }
             else if (_record is { IsFinished: false } && !await Finish(BatchStatus.Cancelled, null))
             {
@@ -219,8 +232,8 @@ public sealed partial class BatchGrain(
         var (checkpoint, newRuns) = run.TakeCheckpoint();
         if (!await Write(_record! with { TrialsDone = checkpoint.TrialsDone }, checkpoint, newRuns)) return false;
         run.MarkSaved(newRuns);
-        if (publish && !run.IsComplete && !_cancelRequested)
-            await PublishToEntities(await Task.Run(() => ResultBuilder.Build(run.Model, run.Merged, run.Request.Seed)));
+        if (publish && !run.IsComplete && !_cancelRequested && await Task.Run(() => run.Merged.Running(run.Request.Seed)) is { } running)
+            await PublishToEntities(running);
         return true;
     }
 
@@ -248,7 +261,7 @@ public sealed partial class BatchGrain(
 
     /// <summary>The final status, with the last unit placements and (when completed) the results, in one write.</summary>
     /// <returns>False when the batch cannot take that status, or its row was changed by someone else (nothing written).</returns>
-    private async Task<bool> Finish(BatchStatus status, string? error, BatchResult? result = null)
+    private async Task<bool> Finish(BatchStatus status, string? error, BatchDocument? result = null)
     {
         if (_record is null || !_record.Status.CanBecome(status)) return false;
         var runs = _run?.UnsavedRuns;
@@ -266,10 +279,10 @@ public sealed partial class BatchGrain(
     /// else since this activation read it: nothing is written, and the stored row becomes this activation's view.
     /// </summary>
     private async Task<bool> Write(BatchRecord next, Checkpoint? checkpoint = null, IReadOnlyList<UnitRun>? runs = null,
-        BatchResult? result = null)
+        BatchDocument? result = null)
     {
         long version = _record!.Version;
-        if (await store.Save(next with { Version = version }, checkpoint, runs, result))
+        if (await store.Save(next with { Version = version }, checkpoint, runs, result?.Single, result?.Set))
         {
             // A call (Cancel) may have read and written the row while this write was on its way: then its
             // state is the newer one, and stays.
@@ -305,7 +318,7 @@ public sealed partial class BatchGrain(
         double rate = running ? _run!.TrialsPerSecond : 0;
         double? eta = rate > 0 ? (r.Trials - done) / rate : null;
         return new BatchView(Id, r.ScenarioId, r.ScenarioSha256, r.Status, r.Seed, r.Trials, done, rate, eta, r.ChunkSize,
-            r.UnitTrials, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.ModelVersion, r.SoftwareVersion);
+            r.UnitTrials, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.ModelVersion, r.SoftwareVersion, r.Strategy, r.StrategySet);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: submitted, scenario {ScenarioId}, {Trials} trials, seed {Seed}")]

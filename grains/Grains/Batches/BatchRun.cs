@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using ScenarioGrid.Engine.Simulation;
-using ScenarioGrid.Engine.Statistics;
 using ScenarioGrid.Persistence;
 
 namespace ScenarioGrid.Grains.Batches;
@@ -17,28 +15,27 @@ public sealed class BatchRun
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _trialsThisSession;
 
-    public CompiledModel Model { get; }
     public BatchRequest Request { get; }
-    public BatchAccumulator Merged { get; }
+    /// <summary>The merged statistics: one run's, or a strategy set's (every member and the cross-member tallies).</summary>
+    public BatchStatistics Merged { get; }
     public long TrialsDone { get; private set; }
 
-    private BatchRun(string batchId, CompiledModel model, BatchRequest request, BatchAccumulator merged, UnitSet done, long trialsDone)
+    private BatchRun(string batchId, BatchRequest request, BatchStatistics merged, UnitSet done, long trialsDone)
     {
         _batchId = batchId;
-        Model = model;
         Request = request;
         Merged = merged;
         _done = done;
         TrialsDone = trialsDone;
     }
 
-    /// <summary>Starts from the last checkpoint, or from nothing.</summary>
-    public static BatchRun Restore(string batchId, CompiledModel model, BatchRequest request, Checkpoint? checkpoint) =>
-        checkpoint is null
-            ? new BatchRun(batchId, model, request, new BatchAccumulator(model, request.ChunkSize), new UnitSet(request.UnitCount), 0)
-            : new BatchRun(batchId, model, request,
-                BatchAccumulator.Deserialize(model, request.ChunkSize, checkpoint.Partial),
-                UnitSet.FromBytes(checkpoint.DoneUnits, request.UnitCount), checkpoint.TrialsDone);
+    /// <summary>Starts from the last checkpoint, or from nothing, with <paramref name="empty"/> statistics for the request.</summary>
+    public static BatchRun Restore(string batchId, BatchRequest request, BatchStatistics empty, Checkpoint? checkpoint)
+    {
+        if (checkpoint is null) return new BatchRun(batchId, request, empty, new UnitSet(request.UnitCount), 0);
+        empty.MergeSerialized(checkpoint.Partial);
+        return new BatchRun(batchId, request, empty, UnitSet.FromBytes(checkpoint.DoneUnits, request.UnitCount), checkpoint.TrialsDone);
+    }
 
     public int UnitsDone => _done.Count;
     public bool IsComplete => _done.Count == Request.UnitCount;
@@ -50,7 +47,7 @@ public sealed class BatchRun
     {
         long first = (long)unit * Request.UnitTrials;
         return new UnitAssignment(Request.ScenarioSha256, Request.Seed, Request.ChunkSize, unit, first,
-            Math.Min(Request.UnitTrials, Request.Trials - first));
+            Math.Min(Request.UnitTrials, Request.Trials - first), Request.Strategy, Request.StrategySet);
     }
 
     /// <summary>Merges a unit's partial statistics once; a unit that arrives twice (a retry) counts once.</summary>

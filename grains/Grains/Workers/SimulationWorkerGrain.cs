@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ScenarioGrid.Engine.Analysis;
 using ScenarioGrid.Engine.Simulation;
 using ScenarioGrid.Engine.Statistics;
 using ScenarioGrid.Grains.Placement;
@@ -16,6 +17,7 @@ public sealed class SimulationWorkerGrain(ScenarioModels models) : Grain, ISimul
 {
     private ChunkWorker? _worker;
     private BatchAccumulator? _accumulator; // reused unit after unit: tens of MB the GC need not churn
+    private StrategySetSink? _setSink;      // a strategy set's unit: every member's kernel and accumulator, reused likewise
 
     public async Task<UnitResult> RunUnit(UnitAssignment unit, CancellationToken cancellationToken = default)
     {
@@ -26,6 +28,15 @@ public sealed class SimulationWorkerGrain(ScenarioModels models) : Grain, ISimul
         // activation (no reentrancy), so the worker and accumulator fields are never shared.
         byte[] partial = await Task.Factory.StartNew(() =>
         {
+            if (unit.StrategySet)
+            {
+                // Every member on the unit's trials, here: the paired cross-member statistics need both members'
+                // values of a trial in one place (model-spec-v2 §3.3, §5).
+                var sink = SetSinkFor(unit);
+                sink.Reset();
+                sink.RunRange(unit.FirstTrial, unit.TrialCount, cancellationToken);
+                return sink.Serialize();
+            }
             var worker = WorkerFor(unit);
             var accumulator = _accumulator!;
             accumulator.Reset();
@@ -41,11 +52,21 @@ public sealed class SimulationWorkerGrain(ScenarioModels models) : Grain, ISimul
         return Task.CompletedTask;
     }
 
+    private StrategySetSink SetSinkFor(UnitAssignment unit)
+    {
+        var set = models.Set(unit.ScenarioSha256);
+        if (_setSink is { } s && ReferenceEquals(s.Set, set) && s.Seed == (ulong)unit.Seed && s.ChunkSize == unit.ChunkSize) return s;
+        _worker = null;
+        _accumulator = null;
+        return _setSink = set.NewSink((ulong)unit.Seed, unit.ChunkSize);
+    }
+
     private ChunkWorker WorkerFor(UnitAssignment unit)
     {
-        var model = models.Get(unit.ScenarioSha256);
+        var model = models.Get(unit.ScenarioSha256, unit.Strategy);
         if (_worker is { } w && ReferenceEquals(w.Model, model) && w.Seed == (ulong)unit.Seed && w.ChunkSize == unit.ChunkSize)
             return w;
+        _setSink = null;
         _worker = new ChunkWorker(model, (ulong)unit.Seed, unit.ChunkSize);
         _accumulator = _worker.NewAccumulator();
         return _worker;
