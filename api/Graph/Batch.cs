@@ -128,7 +128,8 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
         new(await analysis.Sensitivity(record, entity, metric, year, cancellationToken));
 
     [Description("Trial `index` (0-based) replayed: every drawn input and every metric.")]
-    public Trial? Trial([FromServices] AnalysisService analysis, long index) => new(analysis.Replay(record, index));
+    public async Task<Trial?> Trial([FromServices] AnalysisService analysis, CancellationToken cancellationToken, long index) =>
+        new(await analysis.Replay(record, index, cancellationToken));
 
     [Description("A route of the batch's scenario, with its results in this batch.")]
     public Route? Route([FromServices] ScenarioService scenarios, [Id] string id) =>

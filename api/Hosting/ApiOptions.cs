@@ -44,6 +44,22 @@ public sealed class ApiOptions
     [Range(1, long.MaxValue)]
     public long CompareMaxTrials { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Complexity of one recomputing field (<c>compare</c>, <c>sensitivity</c>; <c>trial</c> weighs a twentieth): each
+    /// runs the engine over up to <see cref="CompareMaxTrials"/> trials, so a request may hold only
+    /// MaxComplexity / this many of them (20 by default; 30 aliases of <c>compare</c> are refused at validation).
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int RecomputeComplexity { get; set; } = 1_000;
+
+    /// <summary>Recomputations (compare, sensitivity, trial) running at once in this server; more wait their turn.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentRecomputations { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Recomputed results kept in memory per (batch, field, arguments): a repeated request is served from them.</summary>
+    [Range(0, 100_000)]
+    public int RecomputeCacheEntries { get; set; } = 256;
+
     /// <summary>Join an existing cluster as a client instead of hosting a silo (see <see cref="ClusterClientOptions"/>).</summary>
     public ClusterClientOptions Cluster { get; set; } = new();
 

@@ -33,6 +33,7 @@ public static class BackendExtensions
         builder.Services.AddSingleton<ScenarioService>();
         builder.Services.AddSingleton<BatchService>();
         builder.Services.AddSingleton<ResultService>();
+        builder.Services.AddSingleton<Recomputations>();
         builder.Services.AddSingleton<AnalysisService>();
         builder.Services.AddSingleton<ClusterService>();
         return builder;

@@ -26,10 +26,13 @@ public static partial class GraphQLExtensions
                 complexity.MaxComplexity = options.MaxComplexity;
                 // Introspection (GraphiQL's schema query) costs nothing; it still counts for depth.
                 var byDefault = complexity.DefaultComplexityImpactDelegate;
+                // Fields that recompute with the engine weigh what they cost (ApiOptions.RecomputeComplexity).
                 complexity.DefaultComplexityImpactDelegate = field => field.FieldDefinition.Name switch
                 {
                     "__schema" or "__type" => new(0, 0),
                     "__typename" => new(0, 1),
+                    "compare" or "sensitivity" => new(options.RecomputeComplexity, 1),
+                    "trial" => new(Math.Max(1, options.RecomputeComplexity / 20), 1),
                     _ => byDefault(field),
                 };
             })

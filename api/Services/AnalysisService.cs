@@ -12,12 +12,13 @@ namespace ScenarioGrid.Api.Services;
 /// comparison of any two entities, sensitivity (tornado and Spearman) and the replay of one trial.
 /// Counter-based random numbers make each of these identical to what the batch itself drew.
 /// </summary>
-public sealed class AnalysisService(ScenarioService scenarios, IOptions<ApiOptions> options)
+public sealed class AnalysisService(ScenarioService scenarios, Recomputations recomputations, IOptions<ApiOptions> options)
 {
     /// <summary>
     /// <paramref name="a"/> − <paramref name="b"/> of <paramref name="metric"/> per year over the first
     /// min(trials, CompareMaxTrials) trials of the batch, recomputed by the engine's <see cref="PairedComparison"/>
-    /// (all cores). Cancelled with <paramref name="cancellationToken"/> (the execution timeout).
+    /// (all cores), through <see cref="Recomputations"/> (kept per batch and arguments, a bounded number at once).
+    /// Given up with <paramref name="cancellationToken"/> (the execution timeout).
     /// </summary>
     public async Task<PairedComparisonResult> Compare(BatchRecord batch, string a, string b, string metric, IReadOnlyList<int>? years,
         CancellationToken cancellationToken)
@@ -33,9 +34,9 @@ public sealed class AnalysisService(ScenarioService scenarios, IOptions<ApiOptio
         int[] rowYears = [.. asked.Distinct().Order()];
         long trials = Math.Min(batch.Trials, options.Value.CompareMaxTrials);
 
-        var rows = await Task.Run(() => PairedComparison.Run(model, (ulong)batch.Seed, trials, batch.ChunkSize, a, b, m, rowYears,
-            cancellationToken: cancellationToken), cancellationToken);
-        return new PairedComparisonResult(trials, trials == batch.Trials, rows);
+        string key = $"{batch.Id}|compare|{a}|{b}|{metric}|{string.Join(',', rowYears)}|{trials}";
+        return await recomputations.Run(key, stop => new PairedComparisonResult(trials, trials == batch.Trials,
+            PairedComparison.Run(model, (ulong)batch.Seed, trials, batch.ChunkSize, a, b, m, rowYears, cancellationToken: stop)), cancellationToken);
     }
 
     public Task<SensitivityResult> Sensitivity(BatchRecord batch, string entity, string metric, int year, CancellationToken cancellationToken)
@@ -44,14 +45,16 @@ public sealed class AnalysisService(ScenarioService scenarios, IOptions<ApiOptio
         var e = ResultService.RequireEntity(model, entity);
         var m = ResultService.RequireMetric(e, metric);
         ResultService.RequireYear(model, year);
-        return Task.Run(() => Engine.Analysis.Sensitivity.Run(model, (ulong)batch.Seed, batch.Trials, entity, m, year), cancellationToken);
+        return recomputations.Run($"{batch.Id}|sensitivity|{entity}|{metric}|{year}",
+            _ => Engine.Analysis.Sensitivity.Run(model, (ulong)batch.Seed, batch.Trials, entity, m, year), cancellationToken);
     }
 
-    public ReplayedTrial Replay(BatchRecord batch, long index)
+    public Task<ReplayedTrial> Replay(BatchRecord batch, long index, CancellationToken cancellationToken)
     {
         if (index < 0 || index >= batch.Trials)
             throw ApiErrors.BadInput($"trial index must be from 0 to {batch.Trials - 1} (the batch has {batch.Trials} trials), not {index}");
-        return TrialReplay.Run(scenarios.Model(batch.ScenarioSha256, batch.Strategy), (ulong)batch.Seed, index);
+        var model = scenarios.Model(batch.ScenarioSha256, batch.Strategy);
+        return recomputations.Run($"{batch.Id}|trial|{index}", _ => TrialReplay.Run(model, (ulong)batch.Seed, index), cancellationToken);
     }
 }
 
