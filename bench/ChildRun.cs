@@ -16,6 +16,9 @@ internal static class ChildRun
         {
             "breakdown" => Breakdown(new CompiledModel(ScenarioLoader.LoadFile(o.Scenario)), o),
             "grains" => GrainRun.Execute(o),
+            "v1form" => Run(new CompiledModel(V1Form.Load(o.Scenario)), o),
+            "set" => SetRun(o, together: true),
+            "members" => SetRun(o, together: false),
             _ => Run(new CompiledModel(ScenarioLoader.LoadFile(o.Scenario)), o),
         };
         Console.WriteLine(string.Join(' ', figures.Select(kv => $"{kv.Key}={kv.Value}")));
@@ -28,6 +31,23 @@ internal static class ChildRun
         BatchRunner.Run(model, Seed, Math.Min(o.Trials, o.WarmupTrials), o.Chunk, o.Threads);
         long plantYears = (long)model.Scenario.Plants.Count * model.YearCount;
         return Timed(o.Trials, plantYears, () => BatchRunner.Run(model, Seed, o.Trials, o.Chunk, o.Threads));
+    }
+
+    /// <summary>A strategy set's members with common random numbers in one run, or each member as its own batch.</summary>
+    private static Dictionary<string, string> SetRun(BenchOptions o, bool together)
+    {
+        var file = ScenarioLoader.LoadFile(o.Scenario);
+        var set = new ScenarioGrid.Engine.Analysis.StrategySet(file);
+        void RunAll(long trials)
+        {
+            if (together) set.Run(Seed, trials, o.Chunk, o.Threads);
+            else foreach (var model in set.Models) BatchRunner.Run(model, Seed, trials, o.Chunk, o.Threads);
+        }
+        RunAll(Math.Min(o.Trials, o.WarmupTrials / set.Models.Count));
+        long plantYears = (long)file.Plants.Count * file.YearCount;
+        var figures = Timed(o.Trials, plantYears, () => RunAll(o.Trials));
+        figures["members"] = set.Models.Count.ToString(CultureInfo.InvariantCulture);
+        return figures;
     }
 
     /// <summary>

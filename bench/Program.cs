@@ -8,6 +8,7 @@ using ScenarioGrid.Bench;
 var options = BenchOptions.Parse(args);
 if (options.Child is { } mode) return ChildRun.Execute(mode, options);
 if (options.Pairs > 0) return GrainRatio();
+if (options.V2Pairs > 0) return V2Ratios();
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}");
 Console.WriteLine($"scenario: {options.Scenario}, chunk {options.Chunk}");
@@ -58,12 +59,45 @@ int GrainRatio()
     return 0;
 }
 
-Dictionary<string, string> Child(string mode, long trials, int threads)
+// Model v2 against the same world without its v2 blocks, and a strategy set against its members run one by one:
+// one thread each, interleaved pairs (see GrainRatio for why).
+int V2Ratios()
+{
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; one thread, chunk {options.Chunk}, {options.Trials:N0} trials");
+    var single = new List<double>();
+    var set = new List<double>();
+    for (int i = 0; i < options.V2Pairs; i++)
+    {
+        var v2 = Child("run", options.Trials, 1);
+        var v1 = Child("v1form", options.Trials, 1);
+        double a = Rate(v2), b = Rate(v1);
+        single.Add(a / b);
+        Console.WriteLine($"pair {i + 1}: {options.Scenario} {a,9:N0} trials/s (peak {v2["peakMB"]} MB), without its v2 blocks {b,9:N0} trials/s " +
+                          $"(peak {v1["peakMB"]} MB): {a / b:P1}");
+        var together = Child("set", options.Trials / 5, 1, options.Set);
+        var apart = Child("members", options.Trials / 5, 1, options.Set);
+        double s = double.Parse(together["seconds"], CultureInfo.InvariantCulture), m = double.Parse(apart["seconds"], CultureInfo.InvariantCulture);
+        set.Add(m / s);
+        Console.WriteLine($"        {options.Set}: set {s:F2} s (peak {together["peakMB"]} MB), its {together["members"]} members one by one {m:F2} s: {m / s:P1}");
+    }
+    Console.WriteLine($"v2 / v1 form: median {Median(single):P1}; set / members one by one: median {Median(set):P1}");
+    return 0;
+}
+
+static double Rate(Dictionary<string, string> f) => double.Parse(f["trialsPerSecond"], NumberStyles.Number, CultureInfo.InvariantCulture);
+
+static double Median(List<double> xs)
+{
+    xs.Sort();
+    return xs.Count % 2 == 1 ? xs[xs.Count / 2] : (xs[xs.Count / 2 - 1] + xs[xs.Count / 2]) / 2;
+}
+
+Dictionary<string, string> Child(string mode, long trials, int threads, string? scenario = null)
 {
     var self = Environment.ProcessPath!;
     var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
     if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(BenchOptions).Assembly.Location);
-    foreach (var a in new[] { "--child", mode, "--scenario", options.Scenario, "--trials", trials.ToString(CultureInfo.InvariantCulture),
+    foreach (var a in new[] { "--child", mode, "--scenario", scenario ?? options.Scenario, "--trials", trials.ToString(CultureInfo.InvariantCulture),
                  "--threads", threads.ToString(CultureInfo.InvariantCulture), "--chunk", options.Chunk.ToString(CultureInfo.InvariantCulture),
                  "--warmup", options.WarmupTrials.ToString(CultureInfo.InvariantCulture) })
         psi.ArgumentList.Add(a);

@@ -19,8 +19,8 @@ public static class Usage
               scenariogrid status ID --server URL
               scenariogrid watch ID --server URL
               scenariogrid results ID --server URL [--json OUT] [--csv DIR] [--parquet DIR]
-              scenariogrid replay FILE --seed S --trial I [--json OUT]
-              scenariogrid sensitivity FILE --seed S --trials N --entity E --metric M --year Y [--json OUT]
+              scenariogrid replay FILE --seed S --trial I [--strategy ID] [--json OUT]
+              scenariogrid sensitivity FILE --seed S --trials N --entity E --metric M --year Y [--step K] [--strategy ID] [--json OUT]
 
             run submits the batch to the grains of an embedded silo and stores it in the database
             (default ./data/scenariogrid.db); its first output line is "batch ID". Ctrl+C or SIGTERM interrupts it

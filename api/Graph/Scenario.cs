@@ -24,6 +24,9 @@ public sealed class Scenario(StoredScenario stored)
     [Description("The files it extends, parent first, as stored with it.")]
     public IEnumerable<ScenarioFile> Ancestors => stored.Ancestors.Select(a => new ScenarioFile(a.FileName, a.Yaml));
 
+    [Description("The exact version of the scenario it extends (its parent as stored with it, which a what-if's parameters differ from); null when it extends none or that version is not stored.")]
+    public Scenario? Parent([FromServices] ScenarioService scenarios) => scenarios.Parent(stored) is { } parent ? new Scenario(parent) : null;
+
     public string Description([FromServices] ScenarioService scenarios) => Model(scenarios).Scenario.Description;
 
     public Horizon Horizon([FromServices] ScenarioService scenarios) =>
@@ -47,7 +50,7 @@ public sealed class Scenario(StoredScenario stored)
     [Description("Every parameter of the resolved scenario (after extends and set), fixed or uncertain, optionally those whose path starts with a prefix.")]
     public IEnumerable<Parameter> Parameters([FromServices] ScenarioService scenarios, string? pathPrefix = null) =>
         Model(scenarios).Parameters.Where(p => pathPrefix is null || p.Path.StartsWith(pathPrefix, StringComparison.Ordinal))
-            .Select(Parameter.From);
+            .Select(p => Parameter.From(Model(scenarios).Scenario, p));
 
     public IEnumerable<Correlation> Correlations([FromServices] ScenarioService scenarios) =>
         Model(scenarios).Scenario.Correlations.Select(c => new Correlation(c.PathA, c.PathB, c.Rho));

@@ -20,8 +20,8 @@ public static partial class ApiSettingsExtensions
     }
 
     /// <summary>
-    /// One line at start-up with where to point a client (the GraphQL endpoint), a browser (GraphiQL, the same URL)
-    /// and a look at the data (the database's full path).
+    /// One line at start-up with where to point a client (the GraphQL endpoint), a browser (the dashboard at the
+    /// root, GraphiQL at the endpoint's URL) and a look at the data (the database's full path).
     /// </summary>
     public static WebApplication LogWhereToFindUs(this WebApplication app)
     {
@@ -30,8 +30,9 @@ public static partial class ApiSettingsExtensions
             var endpoints = app.Urls.Select(url => url.TrimEnd('/') + EndpointExtensions.GraphQLPath).ToList();
             string api = endpoints.Count > 0 ? string.Join(", ", endpoints) : "(test server)";
             string graphiql = endpoints.Count > 0 ? string.Join(", ", endpoints.Select(ForBrowser)) : "(test server)";
+            string dashboard = app.Urls.Count > 0 ? string.Join(", ", app.Urls.Select(url => ForBrowser(url.TrimEnd('/') + "/"))) : "(test server)";
             string backend = app.Services.GetRequiredService<BackendInfo>().Mode == "embedded" ? "embedded silo" : "client of an existing cluster";
-            LogListening(app.Logger, api, graphiql, app.Services.GetRequiredService<ScenarioGridDatabase>().Path, backend);
+            LogListening(app.Logger, dashboard, api, graphiql, app.Services.GetRequiredService<ScenarioGridDatabase>().Path, backend);
         });
         return app;
     }
@@ -45,6 +46,6 @@ public static partial class ApiSettingsExtensions
 
     // Warning, not Information: the line must show wherever logs are turned down to warnings (the tests, a quiet host).
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "ScenarioGrid GraphQL API at {Api}, GraphiQL at {GraphiQL} (in a browser), database {Database} ({Backend})")]
-    private static partial void LogListening(ILogger logger, string api, string graphiql, string database, string backend);
+        Message = "ScenarioGrid dashboard at {Dashboard}, GraphQL API at {Api}, GraphiQL at {GraphiQL} (in a browser), database {Database} ({Backend})")]
+    private static partial void LogListening(ILogger logger, string dashboard, string api, string graphiql, string database, string backend);
 }

@@ -40,6 +40,7 @@ public static partial class GraphQLExtensions
             }));
         builder.Services.AddSingleton<GraphQLHttpHandler>();
         builder.Services.AddSingleton<GraphiQLPage>();
+        builder.Services.AddSingleton<DashboardPage>();
         builder.Services.AddSingleton<ExportHandler>();
         builder.Services.AddSingleton<SampleHandler>();
         return builder;

@@ -1,3 +1,4 @@
+using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Engine.Simulation;
 using ScenarioGrid.Grains;
 using ScenarioGrid.Queries;
@@ -16,6 +17,21 @@ public sealed class ScenarioService(ScenarioQueries scenarios, ScenarioModels mo
 
     /// <summary>The stored scenarios among these hashes, in one query.</summary>
     public IReadOnlyDictionary<string, StoredScenario> BySha256(IReadOnlyCollection<string> sha256s) => scenarios.Get(sha256s);
+
+    /// <summary>
+    /// The stored version of the file <paramref name="scenario"/> extends: the one whose text and ancestors are
+    /// the ones stored with it (found by its SHA-256, which the loader computes over those texts). Null when it
+    /// extends nothing or that version was never stored on its own.
+    /// </summary>
+    public StoredScenario? Parent(StoredScenario scenario)
+    {
+        if (scenario.Ancestors.Count == 0) return null;
+        var parent = scenario.Ancestors[0];
+        int next = 1;
+        string sha = ScenarioLoader.Load(parent.Yaml, parent.FileName, _ =>
+            next < scenario.Ancestors.Count ? (scenario.Ancestors[next].Yaml, scenario.Ancestors[next++].FileName) : null).Sha256;
+        return scenarios.Get(sha);
+    }
 
     /// <summary>The compiled model of a stored scenario (validated again from its text once per process, then cached).</summary>
     public CompiledModel Model(string sha256) => models.Get(sha256);

@@ -112,7 +112,7 @@ public static class ResultTables
 
     public static void Print(SensitivityResult s)
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(s.Entity)} {s.Metric} {s.Year}[/]: base (all inputs at their medians) {N(s.Tornado.Base, "G6")}");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(s.Entity)} {s.Metric}{(s.Step is null ? "" : " (" + Markup.Escape(s.Step) + ")")} {s.Year}[/]: base (all inputs at their medians) {N(s.Tornado.Base, "G6")}");
         var tornado = new Table().Title("Tornado: each input at its P10 and P90, others at P50")
             .AddColumns("parameter", "input P10", "input P90", "output low", "output high", "swing");
         foreach (var b in s.Tornado.Parameters.Take(20))

@@ -169,6 +169,27 @@ public sealed class HttpProtocolTests(ApiFixture api)
         }
     }
 
+    [Fact]
+    public async Task The_root_serves_the_dashboard_its_modules_and_only_its_own_vendor_files()
+    {
+        using var page = await Client.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("src=\"/app/main.js\"", html);
+
+        using var module = await Client.Http.GetAsync("/app/main.js");
+        Assert.Equal(HttpStatusCode.OK, module.StatusCode);
+        Assert.Equal("text/javascript", module.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await Client.Http.GetAsync("/app/views/results.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.Http.GetAsync("/app/..%2Findex.html")).StatusCode);
+
+        // The chart libraries are there when the build had npm (as GraphiQL's); GraphiQL's files are not the dashboard's.
+        if (new Http.GraphiQLPage().IsInstalled)
+            Assert.Equal(HttpStatusCode.OK, (await Client.Http.GetAsync("/app/vendor/plot.umd.min.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.Http.GetAsync("/app/vendor/graphiql.min.js")).StatusCode);
+    }
+
     private static StringContent Body(string query) =>
         new(System.Text.Json.JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json");
 

@@ -67,6 +67,46 @@ public sealed class QueryTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Parameters_carry_the_source_note_written_on_their_line_in_whichever_file_wrote_them()
+    {
+        var r = (await Client.Post("""
+            { scenario(id: "sulfide-vs-oxide") {
+                benchmark: parameters(pathPrefix: "benchmark.startUsdPerKWh") { path source }
+                route(id: "sulfide") { parameters { path source } }
+                plant(id: "toyota-idemitsu") { parameters { path source } }
+            } }
+            """)).AssertOk();
+        var s = r.Data["scenario"]!;
+        // The what-if writes no numbers: each note comes from baseline.yaml, the ancestor that wrote the value.
+        Assert.Equal("[A] from BNEF pack survey [S]; cells ≈ 75–80 % of pack", s["benchmark"]![0]!["source"]!.GetValue<string>());
+        var route = s["route"]!["parameters"]!.AsArray().ToDictionary(p => p!["path"]!.GetValue<string>(), p => p!["source"]?.GetValue<string>());
+        Assert.Equal("[V] Xinhua/USTC 2024: \">195 $/kg\"", route["routes.sulfide.materials.electrolyte.usdPerKg"]);
+        Assert.Equal("[A] Li2S is the cost driver", route["routes.sulfide.materials.electrolyte.lithiumShare"]);
+        // Values of one flow map on one line share that line's note.
+        Assert.StartsWith("[A] NMC811", route["routes.sulfide.materials.cathode.usdPerKg"]);
+        // Entity parameters come through the plant's grain (ParameterView) with the same notes.
+        var plant = s["plant"]!["parameters"]!.AsArray().ToDictionary(p => p!["path"]!.GetValue<string>(), p => p!["source"]?.GetValue<string>());
+        Assert.Equal("[A]", plant["plants.toyota-idemitsu.sopDelayYears"]);
+        var capacity = plant.Where(kv => kv.Key.EndsWith(".gwh", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, capacity.Count);
+        Assert.All(capacity, kv => Assert.Equal("[A] sizes", kv.Value));
+    }
+
+    [Fact]
+    public async Task A_what_if_links_the_parent_version_it_was_stored_with_and_a_root_scenario_none()
+    {
+        var r = (await Client.Post("""
+            { whatIf: scenario(id: "sulfide-vs-oxide") { parent { id sha256 parent { id } } }
+              baseline: scenario(id: "baseline") { sha256 parent { id } } }
+            """)).AssertOk();
+        var parent = r.Data["whatIf"]!["parent"]!;
+        Assert.Equal("baseline", parent["id"]!.GetValue<string>());
+        Assert.Equal(r.Data["baseline"]!["sha256"]!.GetValue<string>(), parent["sha256"]!.GetValue<string>());
+        Assert.Null(parent["parent"]);
+        Assert.Null(r.Data["baseline"]!["parent"]);
+    }
+
+    [Fact]
     public async Task Unknown_scenario_batch_and_entity_are_not_found_and_null()
     {
         var r = (await Client.Post("""

@@ -24,9 +24,12 @@ public interface IPlantGrain : IEntityGrain;
 public sealed record EntityDefinition(string Kind, string Id, string Name, IReadOnlyList<KeyValuePair<string, string>> Attributes,
     IReadOnlyList<ParameterView> Parameters);
 
-/// <summary>A parameter: its canonical path, its form (fixed, uniform, …), its arguments and the YAML text.</summary>
+/// <summary>
+/// A parameter: its canonical path, its form (fixed, uniform, …), its arguments, the YAML text and the note written
+/// on its line (the source tag in the shipped scenarios). Source is appended last: members are never reordered.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("sg.ParameterView")]
-public sealed record ParameterView(string Path, string Kind, IReadOnlyList<double> Arguments, string Text, bool IsFixed);
+public sealed record ParameterView(string Path, string Kind, IReadOnlyList<double> Arguments, string Text, bool IsFixed, string? Source = null);
 
 [GenerateSerializer, Immutable, Alias("sg.EntityResults")]
 public sealed record EntityResults(string BatchId, bool Final, long TrialsDone, IReadOnlyList<SeriesPoint> Series,

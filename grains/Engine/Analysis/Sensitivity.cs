@@ -1,8 +1,14 @@
+using ScenarioGrid.Engine.Simulation.Process;
+using ScenarioGrid.Engine.Statistics;
 using ScenarioGrid.Engine.Simulation;
 
 namespace ScenarioGrid.Engine.Analysis;
 
-public sealed record SensitivityResult(string Entity, string Metric, int Year, Tornado Tornado, SpearmanRanking Spearman);
+public sealed record SensitivityResult(string Entity, string Metric, int Year, Tornado Tornado, SpearmanRanking Spearman)
+{
+    /// <summary>v2: the step of a step metric (written after <c>year</c>).</summary>
+    public string? Step { get; init; }
+}
 
 public sealed record Tornado(double? Base, IReadOnlyList<TornadoBar> Parameters);
 
@@ -25,15 +31,34 @@ public static class Sensitivity
         int y = year - model.StartYear;
         if (y < 0 || y >= model.YearCount)
             throw new ArgumentException($"year {year} is outside the horizon {model.StartYear}..{model.StartYear + model.YearCount - 1}");
-        return new SensitivityResult(entity, metric.Name(), year, RunTornado(model, e, metric, y),
-            RunSpearman(model, seed, Math.Min(trials, SpearmanTrialLimit), e, metric, y));
+        var column = ColumnKey.Series(e, metric);
+        return new SensitivityResult(entity, metric.Name(), year, RunTornado(model, column, y),
+            RunSpearman(model, seed, Math.Min(trials, SpearmanTrialLimit), column, y));
+    }
+
+    /// <summary>Model v2: the tornado and Spearman of a step metric of one entity's step (model-spec-v2 §5).</summary>
+    public static SensitivityResult RunStep(CompiledModel model, ulong seed, long trials, string entity, StepMetric metric, string step, int year)
+    {
+        if (model.Process is not { } plan || !plan.Layout.TryFindRow(entity, step, out int row))
+            throw new ArgumentException($"'{entity}' has no step '{step}' in its waterfall");
+        if (!plan.Layout.Rows[row].HasMetric(metric))
+            throw new ArgumentException($"'{entity}' does not report {metric.Name()} for step '{step}' (stepYield: plants' real steps only)");
+        int y = year - model.StartYear;
+        if (y < 0 || y >= model.YearCount)
+            throw new ArgumentException($"year {year} is outside the horizon {model.StartYear}..{model.StartYear + model.YearCount - 1}");
+        var column = ColumnKey.StepOf(row, metric);
+        return new SensitivityResult(entity, metric.Name(), year, RunTornado(model, column, y),
+            RunSpearman(model, seed, Math.Min(trials, SpearmanTrialLimit), column, y)) { Step = step };
     }
 
     /// <summary>
     /// Run 0 has every uncertain parameter at u = 0.5; runs 2i+1 and 2i+2 move parameter i to u = 0.1 and
     /// 0.9. All runs go through the kernel as one chunk; correlations are ignored (u is set directly).
     /// </summary>
-    public static Tornado RunTornado(CompiledModel model, int entity, Metric metric, int yearIndex)
+    public static Tornado RunTornado(CompiledModel model, int entity, Metric metric, int yearIndex) =>
+        RunTornado(model, ColumnKey.Series(entity, metric), yearIndex);
+
+    internal static Tornado RunTornado(CompiledModel model, ColumnKey column, int yearIndex)
     {
         var uncertain = model.Uncertain;
         int runs = 2 * uncertain.Count + 1;
@@ -45,7 +70,7 @@ public static class Sensitivity
             int i = position[p];
             return k == 2 * i + 1 ? 0.1 : k == 2 * i + 2 ? 0.9 : 0.5;
         });
-        var sink = new CaptureSink(entity, metric, yearIndex, runs);
+        var sink = new CaptureSink(column, yearIndex, runs);
         Kernels.For(model, runs).Run(inputs, 0, sink);
 
         double? Value(int k) => double.IsNaN(sink.Values[k]) ? null : sink.Values[k];
@@ -64,12 +89,12 @@ public static class Sensitivity
     }
 
     /// <summary>Spearman's rho (average ranks for ties) of each drawn input, after the copula, against the metric.</summary>
-    public static SpearmanRanking RunSpearman(CompiledModel model, ulong seed, long trials, int entity, Metric metric, int yearIndex)
+    internal static SpearmanRanking RunSpearman(CompiledModel model, ulong seed, long trials, ColumnKey column, int yearIndex)
     {
         int n = (int)trials;
         var worker = new TrialInputs(model, n);
         worker.Draw(model.Streams(seed), 0, n);
-        var sink = new CaptureSink(entity, metric, yearIndex, n);
+        var sink = new CaptureSink(column, yearIndex, n);
         Kernels.For(model, n).Run(worker, 0, sink);
 
         var defined = Enumerable.Range(0, n).Where(k => !double.IsNaN(sink.Values[k])).ToArray();

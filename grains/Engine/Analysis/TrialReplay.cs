@@ -1,10 +1,20 @@
+using ScenarioGrid.Engine.Simulation.Process;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
 
 namespace ScenarioGrid.Engine.Analysis;
 
 public sealed record ReplayedTrial(string Scenario, long Seed, long Trial, string ModelVersion,
-    IReadOnlyList<KeyValuePair<string, double>> Inputs, IReadOnlyList<TrialMetric> Metrics);
+    IReadOnlyList<KeyValuePair<string, double>> Inputs, IReadOnlyList<TrialMetric> Metrics)
+{
+    /// <summary>v2: the member replayed, when the file has strategies (written after <c>scenario</c>).</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>v2: every step row's metrics (model-spec-v2 §6); null in v1.</summary>
+    public IReadOnlyList<TrialStep>? Steps { get; init; }
+}
+
+public sealed record TrialStep(string Entity, string Step, string Metric, int Year, double? Value);
 
 public sealed record TrialMetric(string Entity, string Metric, int Year, double? Value);
 
@@ -33,6 +43,27 @@ public static class TrialReplay
                     metrics.Add(new TrialMetric(e.Id, metric.Name(), model.StartYear + y, double.IsNaN(v) ? null : v));
                 }
             }
-        return new ReplayedTrial(model.Scenario.Id, (long)seed, trial, ResultBuilder.ModelVersionOf(model.Scenario), drawn, metrics);
+        List<TrialStep>? steps = null;
+        if (model.Process is { } plan)
+        {
+            // The order of the result document's steps: rows, metrics, years.
+            steps = [];
+            foreach (var row in plan.Layout.Rows)
+                for (int m = 0; m < StepMetrics.Count; m++)
+                {
+                    var metric = (StepMetric)m;
+                    if (!row.HasMetric(metric)) continue;
+                    for (int y = 0; y < model.YearCount; y++)
+                    {
+                        double v = sink.Steps[(row.Index, metric, y)];
+                        steps.Add(new TrialStep(row.Entity, row.Step, metric.Name(), model.StartYear + y, double.IsNaN(v) ? null : v));
+                    }
+                }
+        }
+        return new ReplayedTrial(model.Scenario.Id, (long)seed, trial, ResultBuilder.ModelVersionOf(model.Scenario), drawn, metrics)
+        {
+            Strategy = model.Scenario.Strategy,
+            Steps = steps,
+        };
     }
 }

@@ -71,7 +71,12 @@ internal static class ScenarioValidator
         var validRoutes = routes.Select(r => r.Route).OfType<Route>().ToArray();
         var validPlants = plants.Select(p => p.Plant).OfType<Plant>().ToArray();
         bool complete = validRoutes.Length == routes.Count && validPlants.Length == plants.Count && context.ErrorCount == 0;
-        var options = context.IsV2 ? OptionRules.Read(context, root, validRoutes, regionIds, validPlants, complete) : [];
+        var options = context.IsV2
+            ? OptionRules.Read(context, root, routes, validRoutes, regionIds, plants.Select(p => p.Id).ToHashSet(), validPlants, complete)
+            : [];
+        // Rule 7 needs every base value and every effect sound: with errors before it, it would only repeat them.
+        if (complete && context.ErrorCount == 0)
+            EffectBoundsRules.Check(context, root, validRoutes, validPlants, options);
         strategies = context.IsV2 ? StrategyRules.Read(context, root) : [];
         strategyComparisons = context.IsV2
             ? StrategyRules.ReadComparisons(context, root, ["base", .. strategies.Select(s => s.Id)])

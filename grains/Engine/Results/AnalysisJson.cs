@@ -12,6 +12,7 @@ public static class AnalysisJson
         w.WriteString("entity", s.Entity);
         w.WriteString("metric", s.Metric);
         w.WriteNumber("year", s.Year);
+        if (s.Step is not null) w.WriteString("step", s.Step);
         w.WriteStartObject("tornado");
         ResultJson.Number(w, "base", s.Tornado.Base);
         w.WriteStartArray("parameters");
@@ -48,6 +49,7 @@ public static class AnalysisJson
     {
         w.WriteStartObject();
         w.WriteString("scenario", t.Scenario);
+        if (t.Strategy is not null) w.WriteString("strategy", t.Strategy);
         w.WriteNumber("seed", t.Seed);
         w.WriteNumber("trial", t.Trial);
         w.WriteString("modelVersion", t.ModelVersion);
@@ -65,6 +67,21 @@ public static class AnalysisJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (t.Steps is not null)
+        {
+            w.WriteStartArray("steps");
+            foreach (var s in t.Steps)
+            {
+                w.WriteStartObject();
+                w.WriteString("entity", s.Entity);
+                w.WriteString("step", s.Step);
+                w.WriteString("metric", s.Metric);
+                w.WriteNumber("year", s.Year);
+                ResultJson.Number(w, "value", s.Value);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     });
 }

@@ -28,7 +28,8 @@ public abstract class EntityGrain(ScenarioModels models) : Grain, IEntityGrain
         var model = _model;
         string prefix = $"{Kind}s.{EntityId}.";
         var parameters = model.Parameters.Where(p => p.Path.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(p => new ParameterView(p.Path, p.Distribution.Kind, p.Distribution.Arguments.ToList(), p.Distribution.Describe(), p.IsFixed))
+            .Select(p => new ParameterView(p.Path, p.Distribution.Kind, p.Distribution.Arguments.ToList(), p.Distribution.Describe(), p.IsFixed,
+                SourceNotes.For(model.Scenario, p)))
             .ToList();
         var (name, attributes) = Describe();
         return Task.FromResult(new EntityDefinition(Kind, EntityId, name, attributes, parameters));

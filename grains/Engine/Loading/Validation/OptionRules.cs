@@ -16,8 +16,13 @@ internal static class OptionRules
         ["processEnergyKWhPerKWh", "laborHoursPerKWh", "capexUsdPerKWhYear", "capexFloorUsdPerKWhYear", "dryRoomUsdPerKWhYear",
          "yield.initial", "yield.mature", "yield.timeConstantYears", "rampTimeConstantYears"];
 
-    public static List<ProcessOption> Read(ValidationContext context, YMap root, IReadOnlyList<Route> routes,
-        IReadOnlyCollection<string> regionIds, IReadOnlyList<Plant> plants, bool complete)
+    /// <summary>
+    /// <paramref name="routeInfos"/> and <paramref name="plantIds"/> hold every route and plant written, broken ones too: an
+    /// option naming a broken route or plant is not told that it does not exist (the entry's own error says what is wrong).
+    /// </summary>
+    public static List<ProcessOption> Read(ValidationContext context, YMap root, IReadOnlyList<RouteInfo> routeInfos,
+        IReadOnlyList<Route> routes, IReadOnlyCollection<string> regionIds, IReadOnlyCollection<string> plantIds,
+        IReadOnlyList<Plant> plants, bool complete)
     {
         var result = new List<ProcessOption>();
         var node = root.Get("options");
@@ -33,21 +38,22 @@ internal static class OptionRules
                 continue;
             }
             if (context.AsMap(e.Value, path) is not { } option) continue;
-            if (ReadOption(context, option, id, path, routes, regionIds, plants, chains, complete) is { } o) result.Add(o);
+            if (ReadOption(context, option, id, path, routeInfos, routes, regionIds, plantIds, plants, chains, complete) is { } o) result.Add(o);
         }
         return result;
     }
 
-    private static ProcessOption? ReadOption(ValidationContext context, YMap map, string id, string path, IReadOnlyList<Route> routes,
-        IReadOnlyCollection<string> regionIds, IReadOnlyList<Plant> plants, PotentialChains chains, bool complete)
+    private static ProcessOption? ReadOption(ValidationContext context, YMap map, string id, string path, IReadOnlyList<RouteInfo> routeInfos,
+        IReadOnlyList<Route> routes, IReadOnlyCollection<string> regionIds, IReadOnlyCollection<string> plantIds, IReadOnlyList<Plant> plants,
+        PotentialChains chains, bool complete)
     {
         context.CheckKeys(map, path, Keys);
         bool ok = true;
         string name = context.OptionalText(map, "name", path + ".name") ?? id;
         string description = context.OptionalText(map, "description", path + ".description") ?? "";
-        var routeIds = IdList(context, map, "routes", path, routes.Select(r => r.Id).ToHashSet(), "route", required: true, ref ok);
+        var routeIds = IdList(context, map, "routes", path, routeInfos.Select(r => r.Id).ToHashSet(), "route", required: true, ref ok);
         var regionFilter = IdList(context, map, "regions", path, regionIds, "region", required: false, ref ok);
-        var plantFilter = IdList(context, map, "plants", path, plants.Select(p => p.Id).ToHashSet(), "plant", required: false, ref ok);
+        var plantFilter = IdList(context, map, "plants", path, plantIds, "plant", required: false, ref ok);
         if (routeIds is not null && plantFilter is not null)
             foreach (var p in plants.Where(p => plantFilter.Contains(p.Id) && !routeIds.Contains(p.RouteId)))
             {
@@ -75,8 +81,8 @@ internal static class OptionRules
             }
         }
 
-        var materials = routeIds is null ? [] : routes.Where(r => routeIds.Contains(r.Id))
-            .Select(r => r.Materials.Select(m => m.Id).ToHashSet())
+        var materials = routeIds is null ? [] : routeInfos.Where(r => routeIds.Contains(r.Id))
+            .Select(r => r.Materials.Keys.ToHashSet())
             .Aggregate((HashSet<string>?)null, (acc, s) => acc is null ? s : acc.Intersect(s).ToHashSet()) ?? [];
         var effects = EffectRules.Read(context, map, path, adoption, materials, ref ok);
 
@@ -86,8 +92,9 @@ internal static class OptionRules
         if (complete)
         {
             var inScope = plants.Where(option.InScope).ToList();
+            var reported = new HashSet<int>();
             foreach (var plant in inScope)
-                if (!chains.Apply(context, map, path, option, plant, routes.First(r => r.Id == plant.RouteId))) ok = false;
+                if (!chains.Apply(context, map, path, option, plant, routes.First(r => r.Id == plant.RouteId), reported)) ok = false;
         }
         return ok ? option : null;
     }

@@ -1,3 +1,4 @@
+using ScenarioGrid.Engine.Distributions;
 using ScenarioGrid.Engine.Model;
 
 namespace ScenarioGrid.Engine.Loading.Validation;
@@ -46,12 +47,13 @@ internal static class OverrideRules
         if (route is not null && ok && values.Count > 0)
         {
             // Cross-field rules on the plant's effective values (only where an override takes part).
-            void Pair(string lowRel, string highRel)
+            void Pair(string lowRel, string highRel, Func<string, FieldValue?>? routeValue = null)
             {
                 bool lowO = values.TryGetValue(lowRel, out var low), highO = values.TryGetValue(highRel, out var high);
                 if (!lowO && !highO) return;
-                low ??= route.Values.GetValueOrDefault(lowRel);
-                high ??= route.Values.GetValueOrDefault(highRel);
+                routeValue ??= route.Values.GetValueOrDefault;
+                low ??= routeValue(lowRel);
+                high ??= routeValue(highRel);
                 if (low is null || high is null) return;
                 if (!context.CheckNotAbove(low, high, lowRel, highRel, (plantId, lowO))) ok = false;
             }
@@ -59,6 +61,19 @@ internal static class OverrideRules
             Pair("capexFloorUsdPerKWhYear", "capexUsdPerKWhYear");
             foreach (var m in route.Materials.Values.Where(m => !m.IsFlat))
                 Pair("materials." + m.Id + ".floorUsdPerKg", "materials." + m.Id + ".usdPerKg");
+            // Model-spec-v2 §2.5 rule 5: a step's pairs hold for the plant's effective step values too.
+            foreach (var step in (ownChain ? null : route.Route?.Process)?.Steps ?? [])
+            {
+                string prefix = "process.steps." + step.Id + ".";
+                FieldValue? StepValue(string relative)
+                {
+                    string field = relative[prefix.Length..];
+                    var p = step.Field(field) ?? new Parameter(relative, new FixedValue(ProcessRules.Defaults.GetValueOrDefault(field, 0)));
+                    return new FieldValue(p, map); // never the error's place: the error goes to the override
+                }
+                Pair(prefix + "yield.initial", prefix + "yield.mature", StepValue);
+                Pair(prefix + "capexFloorUsdPerKWhYear", prefix + "capexUsdPerKWhYear", StepValue);
+            }
         }
         return ok ? result : null;
     }

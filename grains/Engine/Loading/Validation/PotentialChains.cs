@@ -20,8 +20,12 @@ internal sealed class PotentialChains
         }
     }
 
-    /// <summary>Checks and applies <paramref name="option"/>'s effects to the plant's potential chain.</summary>
-    public bool Apply(ValidationContext context, YMap optionMap, string path, ProcessOption option, Plant plant, Route route)
+    /// <summary>
+    /// Checks and applies <paramref name="option"/>'s effects to the plant's potential chain. An effect whose index is in
+    /// <paramref name="reported"/> failed for an earlier plant and is not reported again.
+    /// </summary>
+    public bool Apply(ValidationContext context, YMap optionMap, string path, ProcessOption option, Plant plant, Route route,
+        HashSet<int> reported)
     {
         var chain = _byPlant[plant.Id];
         var items = ((YSeq)optionMap.Get("effects")!).Items;
@@ -39,7 +43,7 @@ internal sealed class PotentialChains
             };
             if (problem is null) continue;
             ok = false;
-            context.Error(items[i], epath, $"{problem} for plant '{plant.Id}' (in scope of the option)");
+            if (reported.Add(i)) context.Error(items[i], epath, $"{problem} for plant '{plant.Id}' (in scope of the option)");
         }
         return ok;
     }

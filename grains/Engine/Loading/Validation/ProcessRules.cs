@@ -197,6 +197,7 @@ internal static class ProcessRules
             else ok = false;
         }
 
+        // A broken atmosphere (null) is reported where it is written; the atmosphere cost is not then blamed on it.
         var atmosphere = ReadAtmosphere(context, map, path, out double? dewPoint, ref ok);
         if (atmosphere == AtmosphereClass.Ambient)
             foreach (var k in new[] { "atmosphereShare", "atmosphereUsdPerKWhYear" })
@@ -239,8 +240,8 @@ internal static class ProcessRules
             else ok = false;
         }
 
-        if (!ok || inputs is null) return null;
-        return new ProcessStep(id, name, inputs, atmosphere, dewPoint, fields) { LossMaterials = lossMaterials };
+        if (!ok || inputs is null || atmosphere is not { } atmosphereClass) return null;
+        return new ProcessStep(id, name, inputs, atmosphereClass, dewPoint, fields) { LossMaterials = lossMaterials };
     }
 
     /// <summary>A readiness year: any v1 form within 1990..2100, or <c>{readyBy: {year: p, …}}</c> (§3.1).</summary>
@@ -325,12 +326,12 @@ internal static class ProcessRules
         ok = false;
     }
 
-    private static AtmosphereClass ReadAtmosphere(ValidationContext context, YMap map, string path, out double? dewPoint, ref bool ok)
+    private static AtmosphereClass? ReadAtmosphere(ValidationContext context, YMap map, string path, out double? dewPoint, ref bool ok)
     {
         dewPoint = null;
         if (map.Get("atmosphere") is not { } node) return AtmosphereClass.Ambient;
         string apath = path + ".atmosphere";
-        if (context.AsMap(node, apath) is not { } a) { ok = false; return AtmosphereClass.Ambient; }
+        if (context.AsMap(node, apath) is not { } a) { ok = false; return null; }
         context.CheckKeys(a, apath, ["class", "dewPointC"]);
         var cls = context.RequiredText(a, "class", apath + ".class") switch
         {
@@ -345,7 +346,7 @@ internal static class ProcessRules
             context.Error(a.Get("class")!, apath + ".class", $"unknown atmosphere class '{text}' (ambient, dryRoom or inert)");
             return null;
         }
-        if (cls is null) { ok = false; return AtmosphereClass.Ambient; }
+        if (cls is null) { ok = false; return null; }
         var dew = a.Find("dewPointC");
         if (cls == AtmosphereClass.DryRoom && dew is null)
         {

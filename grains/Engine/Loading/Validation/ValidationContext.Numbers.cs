@@ -80,7 +80,7 @@ internal sealed partial class ValidationContext
                   + (distribution.Kind is "normal" or "percentiles" ? " (use a bounded form, a truncated normal or percentiles with lowerBound)" : ""));
             return null;
         }
-        var parameter = new Parameter(path, distribution);
+        var parameter = new Parameter(path, distribution) { WrittenAt = new SourceLine(node.File, node.Line) };
         if (register) _parameters[path] = parameter;
         return new FieldValue(parameter, node);
     }

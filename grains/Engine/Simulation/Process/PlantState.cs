@@ -14,10 +14,19 @@ internal sealed class PlantState
     public ulong[] Mask, SopAdopted, Present;
     public double[][] Rest;           // energy, labour, capex, atmosphere: [trial]
     public double[][] Vintage;        // entry → [trial]
+    // Per entry and trial, what does not change while the adoption mask stays (§4.4's quantities, with λ):
+    // energy e_k, labour h_k, atmosphere d_k (USD/yr per kWh/yr) and the consumables' cost κ_k·(1 − s_κ + s_κ·λ).
+    public double[][] Energy, Hours, Atmosphere, Consumables;
+    /// <summary>Material m enters at entry EntryOf[m][k] (the first present entry listing it, else other): fixed for life.</summary>
+    public double[][] EntryOf;        // as doubles: the cost pass compares them four lanes at a time
+    /// <summary>Per entry: 1 where present (§4.3), else 0; its survival S_k and own yield ŷ_k in the current year.</summary>
+    public double[][] PresentFlag, Survival, OwnYield;
     /// <summary>Key → values by trial: the input column itself for a key no option touches, else the plant's own column.</summary>
     public double[][] Effective;
     private readonly double[][] _constants;
     private readonly double[]?[] _own;
+    private readonly int[] _touched;
+    private readonly ScopedOption[] _retrofit;  // the options adopted by year rather than at SOP // the keys some option's effect changes: the only ones Recompute visits
     private readonly int _cap;
 
     public PlantState(PlantPlan plan, int capacity)
@@ -28,9 +37,19 @@ internal sealed class PlantState
         Mask = new ulong[capacity]; SopAdopted = new ulong[capacity]; Present = new ulong[capacity];
         Rest = Enumerable.Range(0, 4).Select(_ => new double[capacity]).ToArray();
         Vintage = plan.Entries.Select(_ => new double[capacity]).ToArray();
+        Energy = plan.Entries.Select(_ => new double[capacity]).ToArray();
+        Hours = plan.Entries.Select(_ => new double[capacity]).ToArray();
+        Atmosphere = plan.Entries.Select(_ => new double[capacity]).ToArray();
+        Consumables = plan.Entries.Select(_ => new double[capacity]).ToArray();
+        EntryOf = plan.Materials.Select(_ => new double[capacity]).ToArray();
+        PresentFlag = plan.Entries.Select(_ => new double[capacity]).ToArray();
+        Survival = plan.Entries.Select(_ => new double[capacity]).ToArray();
+        OwnYield = plan.Entries.Select(_ => new double[capacity]).ToArray();
         _constants = plan.Keys.Select(key => key.BaseColumn >= 0 ? [] : Enumerable.Repeat(key.Constant, capacity).ToArray()).ToArray();
         Effective = new double[plan.Keys.Count][];
         _own = plan.Keys.Select(key => key.Effects.Count == 0 ? null : new double[capacity]).ToArray();
+        _retrofit = plan.Options.Where(o => o.Adoption == AdoptionRule.Retrofit).ToArray();
+        _touched = Enumerable.Range(0, plan.Keys.Count).Where(key => plan.Keys[key].Effects.Count > 0).ToArray();
     }
 
     /// <summary>Round half up, as v1 rounds delays: floor(x + 0.5).</summary>
@@ -71,7 +90,6 @@ internal sealed class PlantState
             }
             SopAdopted[k] = adopted;
             Present[k] = present;
-            Recompute(v, k, adopted);
 
             // Rest shares (§4.4): from the base chain's base values, in base-chain order; options never move cost into other.
             for (int q = 0; q < 4; q++)
@@ -80,7 +98,16 @@ internal sealed class PlantState
                 foreach (int key in Plan.RestShares[q]) sum += BaseOf(v, key)[k];
                 Rest[q][k] = Plan.RestShares[q].Length == 0 ? 1 : Math.Max(0, 1 - sum);
             }
+            int other = Plan.Entries.Length - 1;
+            for (int i = 0; i < Plan.Entries.Length; i++) PresentFlag[i][k] = (present >> i & 1) != 0 ? 1 : 0;
+            for (int m = 0; m < EntryOf.Length; m++) EntryOf[m][k] = other;
+            for (int i = 0; i < other; i++)
+                if ((present >> i & 1) != 0)
+                    foreach (int m in Plan.Entries[i].Inputs)
+                        if (EntryOf[m][k] == other) EntryOf[m][k] = i;
+            ApplyEffects(v, k, adopted);
         }
+        for (int i = 0; i < Plan.Entries.Length; i++) EntryQuantities(v, i, 0, n);
         double[] wacc = v[region.Wacc], years = v[region.DepreciationYears];
         for (int k = 0; k < n; k++) Crf[k] = ChunkKernel.CapitalRecovery(wacc[k], years[k]);
     }
@@ -89,9 +116,8 @@ internal sealed class PlantState
     public ulong Adopted(double[][] v, int k, int t)
     {
         ulong mask = SopAdopted[k];
-        foreach (var o in Plan.Options)
+        foreach (var o in _retrofit)
         {
-            if (o.Adoption != AdoptionRule.Retrofit) continue;
             double ready = Round(v[o.Readiness][k]), from = ready <= Sop[k] ? Sop[k] : ready + 1;
             if (t >= from) mask |= 1UL << o.Bit;
         }
@@ -101,11 +127,16 @@ internal sealed class PlantState
     /// <summary>Effective values (§4.2) of the keys options touch, for one trial under an adoption mask.</summary>
     public void Recompute(double[][] v, int k, ulong mask)
     {
+        ApplyEffects(v, k, mask);
+        for (int i = 0; i < Plan.Entries.Length; i++) EntryQuantities(v, i, k, k + 1);
+    }
+
+    private void ApplyEffects(double[][] v, int k, ulong mask)
+    {
         Mask[k] = mask;
-        for (int key = 0; key < Plan.Keys.Count; key++)
+        foreach (int key in _touched)
         {
             var effects = Plan.Keys[key].Effects;
-            if (effects.Count == 0) continue;
             double x = BaseOf(v, key)[k];
             foreach (var (option, operation, value) in effects)
             {
@@ -116,4 +147,53 @@ internal sealed class PlantState
             Effective[key][k] = x;
         }
     }
+
+    /// <summary>Entry i's energy, labour, atmosphere and consumables (§4.4, §4.5) for trials [from, to).</summary>
+    private void EntryQuantities(double[][] v, int i, int from, int to)
+    {
+        var e = Effective;
+        var entry = Plan.Entries[i];
+        double[] energy = Energy[i], hours = Hours[i], atmosphere = Atmosphere[i], consumables = Consumables[i];
+        if (entry.IsOther)
+        {
+            // other: the rest shares of the route's lumped numbers; no consumables.
+            double[] pe = e[Plan.ProcessEnergy], lh = e[Plan.LaborHours], dry = e[Plan.DryRoom];
+            for (int k = from; k < to; k++)
+            {
+                energy[k] = Rest[0][k] * pe[k];
+                hours[k] = Rest[1][k] * lh[k];
+                atmosphere[k] = Rest[3][k] * dry[k];
+                consumables[k] = 0;
+            }
+            return;
+        }
+        switch (entry.Energy)
+        {
+            case Form.Share:
+                for (int k = from; k < to; k++) energy[k] = e[entry.EnergyKey][k] * e[Plan.ProcessEnergy][k];
+                break;
+            case Form.Thermal:
+            {
+                // The thermal rule (§4.5): m·(c·(T − 25)/(3600·η) + w·h).
+                double[] m = e[entry.ThermalCharge], c = e[entry.ThermalHeat], t = e[entry.ThermalTemperature], eta = e[entry.ThermalEfficiency],
+                    w = e[entry.ThermalHoldPower], h = e[entry.ThermalHold];
+                for (int k = from; k < to; k++) energy[k] = m[k] * (c[k] * (t[k] - 25) / (3600 * eta[k]) + w[k] * h[k]);
+                break;
+            }
+            default:
+                Array.Copy(e[entry.EnergyKey], from, energy, from, to - from);
+                break;
+        }
+        if (entry.Labor == Form.Share)
+            for (int k = from; k < to; k++) hours[k] = e[entry.LaborKey][k] * e[Plan.LaborHours][k];
+        else Array.Copy(e[entry.LaborKey], from, hours, from, to - from);
+        if (entry.Atmosphere == Form.Share)
+            for (int k = from; k < to; k++) atmosphere[k] = e[entry.AtmosphereKey][k] * e[Plan.DryRoom][k];
+        else Array.Copy(e[entry.AtmosphereKey], from, atmosphere, from, to - from);
+        double[] kappa = e[entry.Consumables], kappaShare = e[entry.ConsumablesLithium], lambda = v[Lambda];
+        for (int k = from; k < to; k++) consumables[k] = kappa[k] * (1 - kappaShare[k] + kappaShare[k] * lambda[k]);
+    }
+
+    /// <summary>The input column of λ (the lithium price index), for the consumables' lithium factor.</summary>
+    public int Lambda { get; set; }
 }

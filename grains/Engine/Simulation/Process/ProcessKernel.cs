@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ScenarioGrid.Engine.Model;
 
 namespace ScenarioGrid.Engine.Simulation.Process;
@@ -12,13 +15,14 @@ public sealed class ProcessKernel : IChunkKernel
 {
     private readonly CompiledModel _m;
     private readonly ProcessPlan _plan;
-    private readonly int _cap, _years;
+    private readonly int _capacity, _cap, _years;
     private readonly PlantState[] _plants;
     private readonly double[][] _q, _logRatio;            // per route [trial]
     private readonly double[][] _groups;                   // per group entity: fields × cap (world, routes, regions)
     private readonly double[][][] _routeSteps;             // per route, per route step: cost metrics × cap (Σ G·c)
     private readonly double[][] _optionCapacity, _optionOutput, _groupCumulative;
-    private readonly double[] _column, _crfScratch;
+    private readonly double[] _column, _used, _total, _output, _age;
+    private readonly double[][] _lines, _components;   // per material: its line this year; the plant's 5 components
     private readonly Dictionary<int, double[]> _learningExponent = new();   // input column of a rate → b per trial
     // Learning factors of the year, one column per (route, rate): computed once a year, read by every entry and line.
     private readonly (int Route, int Rate)[] _learningSlots;
@@ -32,21 +36,24 @@ public sealed class ProcessKernel : IChunkKernel
     {
         _m = model;
         _plan = model.Process ?? throw new ArgumentException("not a v2 scenario");
-        _cap = capacity;
+        _capacity = capacity;
+        _cap = ColumnMath.PaddedLength(capacity); // every column's stride: the cost pass runs over whole vectors
         _years = model.YearCount;
         int routes = model.Scenario.Routes.Count;
-        _plants = _plan.Plants.Select(p => new PlantState(p, capacity)).ToArray();
+        _plants = _plan.Plants.Select(p => new PlantState(p, ColumnMath.PaddedLength(capacity)) { Lambda = model.Lambda }).ToArray();
         _q = Columns(routes);
         _logRatio = Columns(routes);
-        _groups = Enumerable.Range(0, model.Entities.PlantBase).Select(_ => new double[GroupFields * capacity]).ToArray();
-        _routeSteps = _plan.RouteStepRows.Select(rows => rows.Select(_ => new double[StepMetrics.CostCount * capacity]).ToArray()).ToArray();
+        _groups = Enumerable.Range(0, model.Entities.PlantBase).Select(_ => new double[GroupFields * _cap]).ToArray();
+        _routeSteps = _plan.RouteStepRows.Select(rows => rows.Select(_ => new double[StepMetrics.CostCount * _cap]).ToArray()).ToArray();
         _optionCapacity = Columns(model.Scenario.Options.Count);
         _optionOutput = Columns(model.Scenario.Options.Count);
         _groupCumulative = Columns(model.Entities.PlantBase);
-        _column = new double[capacity];
-        _crfScratch = new double[capacity];
+        _column = new double[_cap];
+        _used = new double[_cap]; _total = new double[_cap]; _output = new double[_cap]; _age = new double[_cap];
+        _lines = Columns(_plan.Plants.Select(p => p.Materials.Length).DefaultIfEmpty(0).Max());
+        _components = Columns(5);
         _plantColumns = Columns(Metrics.Count);
-        _stepColumns = _plan.Plants.Select(p => p.Entries.Select(_ => new double[StepMetrics.Count * capacity]).ToArray()).ToArray();
+        _stepColumns = _plan.Plants.Select(p => p.Entries.Select(_ => new double[StepMetrics.Count * _cap]).ToArray()).ToArray();
         var slots = new Dictionary<(int, int), int>();
         int Slot(int route, int rate) => rate < 0 ? -1 : slots.TryGetValue((route, rate), out int i) ? i : slots[(route, rate)] = slots.Count;
         _entrySlot = _plan.Plants.Select(p => p.Entries.Select(e => Slot(p.Route, e.LearningRate)).ToArray()).ToArray();
@@ -60,7 +67,7 @@ public sealed class ProcessKernel : IChunkKernel
     public void Run(TrialInputs inputs, long firstTrial, IChunkSink sink)
     {
         int n = inputs.Count;
-        if (n > _cap) throw new ArgumentException($"a chunk of {n} trials does not fit a kernel of {_cap}", nameof(inputs));
+        if (n > _capacity) throw new ArgumentException($"a chunk of {n} trials does not fit a kernel of {_capacity}", nameof(inputs));
         var v = inputs.Values;
         sink.BeginChunk(firstTrial, n);
         Prepare(v, n, sink);
@@ -159,7 +166,11 @@ public sealed class ProcessKernel : IChunkKernel
         int[] entrySlot = _entrySlot[index], materialSlot = _materialSlot[index];
         Span<double> survival = stackalloc double[count];
         Span<double> materialsAt = stackalloc double[count];
-        Span<int> entryOf = stackalloc int[plan.Materials.Length];
+        Span<double> ownYield = stackalloc double[count];
+        // Undefined unless the trial produces (§5); filled once for the chunk, vectorised, then overwritten where defined.
+        int width = ColumnMath.PaddedLength(n);
+        Array.Clear(_output, n, width - n); // padded lanes never produce
+        bool anyProduced = false;
 
         for (int k = 0; k < n; k++)
         {
@@ -188,11 +199,11 @@ public sealed class ProcessKernel : IChunkKernel
 
             if (!active)
             {
+                _output[k] = 0;
                 c[(int)Metric.CapacityGWh][k] = 0;
                 c[(int)Metric.OutputGWh][k] = 0;
                 c[(int)Metric.CumulativeOutputGWh][k] = s.Cumulative[k];
                 for (int m = (int)Metric.Utilization; m < Metrics.Count; m++) c[m][k] = double.NaN;
-                foreach (var col in steps) for (int m = 0; m < StepMetrics.Count; m++) col[m * _cap + k] = double.NaN;
                 continue;
             }
 
@@ -201,8 +212,8 @@ public sealed class ProcessKernel : IChunkKernel
             double yM = e[plan.YieldMature][k];
             double cell = yM - (yM - e[plan.YieldInitial][k]) * (yieldTau == 0 ? 0 : Math.Exp(-age / yieldTau));
             ulong present = s.Present[k];
+            // Survival (§4.4): S_{K+1} = y (the cell yield), S_k = S_{k+1}·ŷ_k, from the last step back; ŷ = 1 when absent.
             double surviving = cell;
-            survival[other] = 0; // set below, once the total yield is known
             for (int i = other - 1; i >= 0; i--)
             {
                 var entry = entries[i];
@@ -211,9 +222,8 @@ public sealed class ProcessKernel : IChunkKernel
                 {
                     double tau = e[entry.YieldTau][k], m = e[entry.YieldMature][k];
                     stepYield = m - (m - e[entry.YieldInitial][k]) * (tau == 0 ? 0 : Math.Exp(-age / tau));
-                    steps[i][(int)StepMetric.StepYield * _cap + k] = stepYield;
                 }
-                else steps[i][(int)StepMetric.StepYield * _cap + k] = double.NaN;
+                ownYield[i] = stepYield;
                 surviving *= stepYield;
                 survival[i] = surviving;
             }
@@ -235,118 +245,156 @@ public sealed class ProcessKernel : IChunkKernel
                     _optionOutput[plan.Options[o].Option][k] += output;
                 }
 
-            if (!(output > 0))
-            {
-                for (int m = (int)Metric.Yield; m < Metrics.Count; m++) c[m][k] = double.NaN;
-                foreach (var col in steps) for (int m = 0; m < StepMetrics.Count; m++) col[m * _cap + k] = double.NaN;
-                continue;
-            }
-
-            // Materials (§4.4): each enters at the first present entry that lists it, else at other.
-            double lam = lambda[k];
-            for (int i = 0; i < count; i++) materialsAt[i] = 0;
-            for (int m = 0; m < plan.Materials.Length; m++) entryOf[m] = other;
-            for (int i = 0; i < other; i++)
-                if ((present >> i & 1) != 0)
-                    foreach (int m in entries[i].Inputs)
-                        if (entryOf[m] == other) entryOf[m] = i;
-            for (int m = 0; m < plan.Materials.Length; m++)
-            {
-                var mat = plan.Materials[m];
-                double share = e[mat.LithiumShare][k], factor = 1 - share + share * lam;
-                materialsAt[entryOf[m]] += mat.IsFlat ? e[mat.UsdPerKWh][k] * factor : e[mat.Kg][k] * (Base(s, mat, materialSlot[m], k) * factor);
-            }
-            double usedGood = u * total;
-            double materials = 0, energy = 0, labor = 0, capital = 0, fixedCost = 0;
-            for (int i = 0; i < count; i++)
-            {
-                var entry = entries[i];
-                var col = steps[i];
-                if ((present >> i & 1) == 0)
-                {
-                    for (int m = 0; m < StepMetrics.CostCount; m++) col[m * _cap + k] = 0;
-                    continue;
-                }
-                double enter = survival[i];
-                double stepMaterials = materialsAt[i];
-                foreach (var loss in entry.Losses)
-                {
-                    var mat = plan.Materials[loss.Material];
-                    double share = e[mat.LithiumShare][k], factor = 1 - share + share * lam;
-                    double q = mat.IsFlat ? 1 : e[mat.Kg][k], beta = mat.IsFlat ? e[mat.UsdPerKWh][k] : Base(s, mat, materialSlot[loss.Material], k);
-                    stepMaterials += q * (beta * (e[loss.Extra][k] * factor + e[loss.LithiumExcess][k] * share * lam));
-                }
-                if (!entry.IsOther)
-                {
-                    double kappaShare = e[entry.ConsumablesLithium][k];
-                    stepMaterials += e[entry.Consumables][k] * (1 - kappaShare + kappaShare * lam);
-                }
-                stepMaterials /= enter;
-                double energyIn = EnergyOf(entry, plan, s, e, k), hours = LaborOf(entry, plan, s, e, k), dry = AtmosphereOf(entry, plan, s, e, k);
-                double stepEnergy = energyIn * electricity[k] / enter;
-                double stepLabor = hours * _learning[entrySlot[i]][k] * wage[k] / enter;
-                double vintage = s.Vintage[i][k];
-                double stepCapital = age < dep[k] ? vintage * s.Crf[k] / usedGood : 0;
-                double stepFixed = (opex[k] * vintage + dry) / usedGood;
-                double stepCost = stepMaterials + stepEnergy + stepLabor + stepCapital + stepFixed;
-                col[(int)StepMetric.StepCostUsdPerKWh * _cap + k] = stepCost;
-                col[(int)StepMetric.StepMaterialsUsdPerKWh * _cap + k] = stepMaterials;
-                col[(int)StepMetric.StepEnergyUsdPerKWh * _cap + k] = stepEnergy;
-                col[(int)StepMetric.StepLaborUsdPerKWh * _cap + k] = stepLabor;
-                col[(int)StepMetric.StepCapitalUsdPerKWh * _cap + k] = stepCapital;
-                col[(int)StepMetric.StepFixedUsdPerKWh * _cap + k] = stepFixed;
-                materials += stepMaterials; energy += stepEnergy; labor += stepLabor; capital += stepCapital; fixedCost += stepFixed;
-                if (entry.RouteStepIndex >= 0)
-                {
-                    var sums = routeSteps[entry.RouteStepIndex];
-                    for (int m = 0; m < StepMetrics.CostCount; m++) sums[m * _cap + k] += output * col[m * _cap + k];
-                }
-            }
-            double cost = materials + energy + labor + capital + fixedCost - subsidy[k];
-            c[(int)Metric.Yield][k] = total;
-            c[(int)Metric.CostUsdPerKWh][k] = cost;
-            c[(int)Metric.MaterialsUsdPerKWh][k] = materials;
-            c[(int)Metric.EnergyUsdPerKWh][k] = energy;
-            c[(int)Metric.LaborUsdPerKWh][k] = labor;
-            c[(int)Metric.CapitalUsdPerKWh][k] = capital;
-            c[(int)Metric.FixedUsdPerKWh][k] = fixedCost;
-            c[(int)Metric.SubsidyUsdPerKWh][k] = subsidy[k];
-            for (int m = 0; m < Metrics.CostComponentCount; m++)
-                Add(world, route, regionSums, Weighted + m, output * c[(int)Metric.CostUsdPerKWh + m][k], k);
+            anyProduced |= output > 0;
+            _used[k] = u * total;
+            _total[k] = total;
+            _output[k] = output;
+            _age[k] = age;
+            for (int i = 0; i < count; i++) { s.Survival[i][k] = survival[i]; s.OwnYield[i][k] = ownYield[i]; }
+        }
+        if (anyProduced) CostPass(s, index, v, n);
+        else
+        {
+            // Nothing produced in any trial (a plant before its start): every cost and step value is undefined.
+            for (int m = (int)Metric.Yield; m < Metrics.Count; m++) Array.Fill(_plantColumns[m], double.NaN, 0, n);
+            foreach (var col in steps) Array.Fill(col, double.NaN);
         }
     }
 
-    /// <summary>β_m(t): the learning-adjusted base price of a kg line (v1 §4), floor + (price − floor)·factor.</summary>
-    private double Base(PlantState s, MaterialPlan mat, int slot, int k)
+    /// <summary>
+    /// The cost of every entry (§4.4) for the chunk, four trials per vector: what the trial pass left (survival, u·Y,
+    /// output, age) and the per-trial quantities of <see cref="PlantState"/>. Each lane performs the scalar formulas in
+    /// their order, so a trial's values do not depend on its lane. Not produced (G ≤ 0): every cost is NaN; produced
+    /// but absent: 0. The plant's components, the route's step sums and the groups' G-weighted sums follow.
+    /// </summary>
+    private void CostPass(PlantState s, int index, double[][] v, int n)
     {
+        int width = ColumnMath.PaddedLength(n);
+        var plan = s.Plan;
+        var region = _m.Regions[plan.Region];
+        var entities = _m.Entities;
+        double[] world = _groups[0], route = _groups[entities.RouteBase + plan.Route], regionSums = _groups[entities.RegionBase + plan.Region];
+        double[][] routeSteps = _routeSteps[plan.Route];
+        double[] lambda = v[_m.Lambda], electricity = v[region.Electricity], wage = v[region.Labor], dep = v[region.DepreciationYears],
+            opex = v[region.FixedOpexRate], subsidy = v[region.Subsidy];
         var e = s.Effective;
-        if (slot < 0) return e[mat.UsdPerKg][k];
-        double floor = e[mat.Floor][k];
-        return floor + (e[mat.UsdPerKg][k] - floor) * _learning[slot][k];
+        var entries = plan.Entries;
+        var steps = _stepColumns[index];
+        int[] entrySlot = _entrySlot[index], materialSlot = _materialSlot[index];
+        var nan = Vector256.Create(double.NaN);
+        var zero = Vector256<double>.Zero;
+        var one = Vector256.Create(1.0);
+
+        // Each material's line (§4.4): kg·(β·ℓ), or usdPerKWh·ℓ for a flat line, ℓ = 1 − s + s·λ.
+        for (int m = 0; m < plan.Materials.Length; m++)
+        {
+            var mat = plan.Materials[m];
+            double[] line = _lines[m], share = e[mat.LithiumShare];
+            for (int k = 0; k < width; k += 4)
+            {
+                var sh = Load(share, k);
+                var factor = one - sh + sh * Load(lambda, k);
+                Store(mat.IsFlat ? Load(e[mat.UsdPerKWh], k) * factor : Load(e[mat.Kg], k) * (Beta(e, mat, materialSlot[m], k) * factor), line, k);
+            }
+        }
+        foreach (var component in _components) Array.Clear(component, 0, width);
+
+        for (int i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            var col = steps[i];
+            double[] survival = s.Survival[i], own = s.OwnYield[i], present = s.PresentFlag[i], vintage = s.Vintage[i],
+                energy = s.Energy[i], hours = s.Hours[i], atmosphere = s.Atmosphere[i], consumables = s.Consumables[i],
+                learning = _learning[entrySlot[i]];
+            double[]? sums = entry.RouteStepIndex >= 0 ? routeSteps[entry.RouteStepIndex] : null;
+            var here = Vector256.Create((double)i);
+            for (int k = 0; k < width; k += 4)
+            {
+                var output = Load(_output, k);
+                var produced = Vector256.GreaterThan(output, zero);
+                var isPresent = ~Vector256.Equals(Load(present, k), zero);
+                var enter = Load(survival, k);
+                var materials = zero;
+                for (int m = 0; m < plan.Materials.Length; m++)
+                    materials += Vector256.ConditionalSelect(Vector256.Equals(Load(s.EntryOf[m], k), here), Load(_lines[m], k), zero);
+                foreach (var loss in entry.Losses)
+                {
+                    var mat = plan.Materials[loss.Material];
+                    var sh = Load(e[mat.LithiumShare], k);
+                    var lam = Load(lambda, k);
+                    var factor = one - sh + sh * lam;
+                    var q = mat.IsFlat ? one : Load(e[mat.Kg], k);
+                    var beta = mat.IsFlat ? Load(e[mat.UsdPerKWh], k) : Beta(e, mat, materialSlot[loss.Material], k);
+                    materials += q * (beta * (Load(e[loss.Extra], k) * factor + Load(e[loss.LithiumExcess], k) * sh * lam));
+                }
+                if (!entry.IsOther) materials += Load(consumables, k);
+                var stepMaterials = materials / enter;
+                var stepEnergy = Load(energy, k) * Load(electricity, k) / enter;
+                var stepLabor = Load(hours, k) * Load(learning, k) * Load(wage, k) / enter;
+                var used = Load(_used, k);
+                var vint = Load(vintage, k);
+                var stepCapital = Vector256.ConditionalSelect(Vector256.LessThan(Load(_age, k), Load(dep, k)), vint * Load(s.Crf, k) / used, zero);
+                var stepFixed = (Load(opex, k) * vint + Load(atmosphere, k)) / used;
+                var stepCost = stepMaterials + stepEnergy + stepLabor + stepCapital + stepFixed;
+                Span<Vector256<double>> values = [stepCost, stepMaterials, stepEnergy, stepLabor, stepCapital, stepFixed];
+                for (int m = 0; m < StepMetrics.CostCount; m++)
+                {
+                    var value = Vector256.ConditionalSelect(isPresent, values[m], zero);
+                    Store(Vector256.ConditionalSelect(produced, value, nan), col, m * _cap + k);
+                    if (sums is not null)
+                        Store(Load(sums, m * _cap + k) + Vector256.ConditionalSelect(produced, output * value, zero), sums, m * _cap + k);
+                    if (m > 0)
+                    {
+                        var component = _components[m - 1];
+                        Store(Load(component, k) + Vector256.ConditionalSelect(isPresent, values[m], zero), component, k);
+                    }
+                }
+                if (!entry.IsOther)
+                    Store(Vector256.ConditionalSelect(produced & isPresent, Load(own, k), nan), col, (int)StepMetric.StepYield * _cap + k);
+            }
+        }
+
+        // The plant's v1 components: sums over its entries in chain order, other last; cost = Σ − subsidy.
+        var c = _plantColumns;
+        for (int k = 0; k < width; k += 4)
+        {
+            var output = Load(_output, k);
+            var produced = Vector256.GreaterThan(output, zero);
+            var materials = Load(_components[0], k);
+            var energy = Load(_components[1], k);
+            var labor = Load(_components[2], k);
+            var capital = Load(_components[3], k);
+            var fixedCost = Load(_components[4], k);
+            var sub = Load(subsidy, k);
+            var cost = materials + energy + labor + capital + fixedCost - sub;
+            Span<Vector256<double>> values = [cost, materials, energy, labor, capital, fixedCost, sub];
+            Store(Vector256.ConditionalSelect(produced, Load(_total, k), nan), c[(int)Metric.Yield], k);
+            for (int m = 0; m < Metrics.CostComponentCount; m++)
+            {
+                Store(Vector256.ConditionalSelect(produced, values[m], nan), c[(int)Metric.CostUsdPerKWh + m], k);
+                var weighted = Vector256.ConditionalSelect(produced, output * values[m], zero);
+                int at = (Weighted + m) * _cap + k;
+                Store(Load(world, at) + weighted, world, at);
+                Store(Load(route, at) + weighted, route, at);
+                Store(Load(regionSums, at) + weighted, regionSums, at);
+            }
+        }
     }
 
-    private static double EnergyOf(EntryPlan entry, PlantPlan plan, PlantState s, double[][] e, int k) => entry switch
+    /// <summary>β_m(t) over four trials: floor + (price − floor)·L(t), or the price of a line without learning.</summary>
+    private Vector256<double> Beta(double[][] e, MaterialPlan mat, int slot, int k)
     {
-        { IsOther: true } => s.Rest[0][k] * e[plan.ProcessEnergy][k],
-        { Energy: Form.Share } => e[entry.EnergyKey][k] * e[plan.ProcessEnergy][k],
-        { Energy: Form.Thermal } => e[entry.ThermalCharge][k] * (e[entry.ThermalHeat][k] * (e[entry.ThermalTemperature][k] - 25)
-            / (3600 * e[entry.ThermalEfficiency][k]) + e[entry.ThermalHoldPower][k] * e[entry.ThermalHold][k]),
-        _ => e[entry.EnergyKey][k],
-    };
+        if (slot < 0) return Load(e[mat.UsdPerKg], k);
+        var floor = Load(e[mat.Floor], k);
+        return floor + (Load(e[mat.UsdPerKg], k) - floor) * Load(_learning[slot], k);
+    }
 
-    private static double LaborOf(EntryPlan entry, PlantPlan plan, PlantState s, double[][] e, int k) => entry switch
-    {
-        { IsOther: true } => s.Rest[1][k] * e[plan.LaborHours][k],
-        { Labor: Form.Share } => e[entry.LaborKey][k] * e[plan.LaborHours][k],
-        _ => e[entry.LaborKey][k],
-    };
+    // Unchecked: every column holds the kernel's padded length, and the loops stop at the chunk's padded width.
+    private static Vector256<double> Load(double[] column, int k) => Vector256.LoadUnsafe(ref At(column, k));
 
-    private static double AtmosphereOf(EntryPlan entry, PlantPlan plan, PlantState s, double[][] e, int k) => entry switch
-    {
-        { IsOther: true } => s.Rest[3][k] * e[plan.DryRoom][k],
-        { Atmosphere: Form.Share } => e[entry.AtmosphereKey][k] * e[plan.DryRoom][k],
-        _ => e[entry.AtmosphereKey][k],
-    };
+    private static void Store(Vector256<double> value, double[] column, int k) => value.StoreUnsafe(ref At(column, k));
+
+    private static ref double At(double[] column, int k) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(column), k);
 
     private void Add(double[] a, double[] b, double[] c, int field, double value, int k)
     {

@@ -77,7 +77,7 @@ internal sealed class EntryPlan
     public int Readiness = -1;       // input column of its readyYear (base steps only)
     public int[] Inputs = [];        // material indices
     public LossPlan[] Losses = [];   // material file order
-    public bool IsOther => Step == ProcessLayout.Other;
+    public bool IsOther { get; init; }
 }
 
 internal sealed record MaterialPlan(bool IsFlat, int Kg, int UsdPerKg, int UsdPerKWh, int LithiumShare, int Floor, int LearningRate);
@@ -146,7 +146,7 @@ internal sealed class PlantPlan
             entries.Add(plan);
         }
         layout.TryFindRow(entity, ProcessLayout.Other, out int otherRow);
-        entries.Add(new EntryPlan { Step = ProcessLayout.Other, InBase = true, StepRow = chain.Count == 0 ? -1 : otherRow,
+        entries.Add(new EntryPlan { Step = ProcessLayout.Other, IsOther = true, InBase = true, StepRow = chain.Count == 0 ? -1 : otherRow,
             RouteStepIndex = routeSteps.Count == 1 ? -1 : routeSteps.Count - 1, LearningRate = ProcessRate });
         Entries = entries.ToArray();
         if (Entries.Length > 63) throw new NotSupportedException($"plant '{p.Id}' has more than 62 steps in its potential chain");

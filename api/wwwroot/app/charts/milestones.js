@@ -1,0 +1,15 @@
+// Probability by year that each route has reached one milestone (cumulative), one line per route.
+import { halfWidth } from './size.js';
+
+export function milestoneChart(rows) {
+  const Plot = window.Plot;
+  return Plot.plot({
+    width: halfWidth(), height: 220, marginLeft: 48,
+    x: { label: 'year', tickFormat: 'd', ticks: [...new Set(rows.map(r => r.year))] },
+    y: { label: 'P(reached by year)', domain: [0, 1], tickFormat: '.0%', grid: true },
+    color: { legend: true },
+    marks: [
+      Plot.lineY(rows, { x: 'year', y: 'probability', stroke: 'entity', z: 'entity', marker: 'circle', ariaDescription: 'probability' }),
+    ],
+  });
+}

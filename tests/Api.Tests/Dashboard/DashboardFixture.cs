@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using PuppeteerSharp;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Persistence;
+using ScenarioGrid.Queries;
+
+namespace ScenarioGrid.Api.Tests.Dashboard;
+
+/// <summary>
+/// A real API process (Kestrel on a loopback port, embedded silo, temporary SQLite file, shipped scenarios stored
+/// by its first run) with the batches the dashboard tests look at, and one headless Chromium. Batches:
+/// a completed sulfide-vs-oxide batch; a completed batch of <c>never-produces</c> (a route no plant builds: null
+/// statistics); a FAILED batch as the database records one. Tests open their own pages and only read these.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public const long Trials = 4_000;
+    public const long Seed = 7;
+    public const string FailedError = "worker lost: the dashboard test's failed batch";
+
+    public ApiProcess Api { get; } = new();
+    public IBrowser? Browser { get; private set; }
+    public string BatchId { get; private set; } = "";
+    public string NeverProducesBatchId { get; private set; } = "";
+    public string FailedBatchId { get; } = "b-failed0000001";
+
+    internal GraphQLClient Client => Api.Client;
+
+    public async Task InitializeAsync()
+    {
+        if (Chromium.Path is null) return; // every test skips; no server needed
+        await Api.InitializeAsync();
+        await Client.CreateScenario(Path.Combine(AppContext.BaseDirectory, "Dashboard", "never-produces.yaml"));
+        BatchId = await Client.Submit("sulfide-vs-oxide", Trials, Seed);
+        NeverProducesBatchId = await Client.Submit("never-produces", 2_000, Seed);
+        foreach (string id in (string[])[BatchId, NeverProducesBatchId])
+            Assert.Equal("COMPLETED", (await Client.WaitUntilFinished(id, TimeSpan.FromSeconds(120)))["status"]!.GetValue<string>());
+        await StoreFailedBatch();
+
+        Browser = await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            ExecutablePath = Chromium.Path,
+            Headless = true,
+            // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--font-render-hinting=none"],
+        });
+    }
+
+    /// <summary>
+    /// A batch that failed, written as the batch grain would have left its row. A real failure cannot be provoked
+    /// through the public API on purpose, and the dashboard only reads the row (its status and error) through GraphQL.
+    /// </summary>
+    private async Task StoreFailedBatch()
+    {
+        var completed = (await Client.Post("query($id: ID!) { batch(id: $id) { scenarioSha256 } }", new { id = BatchId })).AssertOk();
+        string sha = completed.Data["batch"]!["scenarioSha256"]!.GetValue<string>();
+        var now = DateTimeOffset.UtcNow;
+        var failed = new BatchRecord(FailedBatchId, "sulfide-vs-oxide", sha, Seed: 3, Trials: 50_000, ChunkSize: 1024, UnitTrials: 25_000,
+            BatchStatus.Failed, TrialsDone: 25_000, now.AddSeconds(-3), now.AddSeconds(-2), now, FailedError,
+            Engine.Results.ResultBuilder.ModelVersion, Engine.Results.ResultBuilder.SoftwareVersion);
+        Assert.True(await new BatchStore(new ScenarioGridDatabase(Api.DatabasePath)).Create(failed));
+    }
+
+    public async Task<JsonNode> Query(string query, object? variables = null) => (await Client.Post(query, variables)).AssertOk().Data;
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        await Api.DisposeAsync();
+    }
+}
+
+[CollectionDefinition("dashboard")]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>;
