@@ -59,8 +59,11 @@ public abstract class EntityNode(string kind, string id, string scenarioSha256, 
 public sealed class Route(string id, string sha256, string? batchId) : EntityNode("route", id, sha256, batchId)
 {
     [Description("Model v2: the route's process chain (its steps, in order; `other` is implicit); null when the route has none.")]
-    public IEnumerable<ChainStep>? Chain([FromServices] ScenarioService scenarios) =>
-        ChainStep.Of(scenarios.Model(ScenarioSha256).Scenario.Routes.First(r => r.Id == Id).Process);
+    public IEnumerable<ChainStep>? Chain([FromServices] ScenarioService scenarios)
+    {
+        var scenario = scenarios.Model(ScenarioSha256).Scenario;
+        return ChainStep.Of(scenario, scenario.Routes.First(r => r.Id == Id).Process);
+    }
 
     [Description("Model v2: the options whose routes include this route, in file order.")]
     public IEnumerable<Option> Options([FromServices] ScenarioService scenarios) => ProcessViews.OptionsOfRoute(scenarios, ScenarioSha256, Id);
@@ -79,7 +82,7 @@ public sealed class Plant(string id, string sha256, string? batchId) : EntityNod
 {
     [Description("Model v2: the plant's base chain: its own process chain when it has one, else its route's; null when neither has one.")]
     public IEnumerable<ChainStep>? Chain([FromServices] ScenarioService scenarios) =>
-        ChainStep.Of(ProcessViews.BaseChain(scenarios, ScenarioSha256, Id));
+        ChainStep.Of(scenarios.Model(ScenarioSha256).Scenario, ProcessViews.BaseChain(scenarios, ScenarioSha256, Id));
 
     [Description("Model v2: true when the plant has a process chain of its own (it replaces the route's).")]
     public bool OwnChain([FromServices] ScenarioService scenarios) =>

@@ -5,7 +5,7 @@ using Model = ScenarioGrid.Engine.Model;
 namespace ScenarioGrid.Api.Graph;
 
 [Description("A step of a manufacturing process chain (model v2): its inputs, atmosphere and every numeric field written for it, each a parameter with its canonical path (a field not written takes its default).")]
-public sealed class ChainStep(Model.ProcessStep step)
+public sealed class ChainStep(Model.Scenario scenario, Model.ProcessStep step)
 {
     public string Id => step.Id;
     public string Name => step.Name;
@@ -20,15 +20,15 @@ public sealed class ChainStep(Model.ProcessStep step)
     };
     public double? DewPointC => step.DewPointC;
     [Description("Every numeric field written for the step (capexShare, thermal.temperatureC, yield.initial, losses.<m>.extra, readyYear, …), in the order written, with its path, distribution and value.")]
-    public IEnumerable<Parameter> Parameters => step.Fields.Values.Select(Parameter.From);
+    public IEnumerable<Parameter> Parameters => step.Fields.Values.Select(p => Parameter.From(scenario, p));
     [Description("The step's readiness (a plant whose base chain has it cannot start before it); null when the step has none.")]
-    public Parameter? ReadyYear => step.Field("readyYear") is { } p ? Parameter.From(p) : null;
+    public Parameter? ReadyYear => step.Field("readyYear") is { } p ? Parameter.From(scenario, p) : null;
 
-    internal static IEnumerable<ChainStep>? Of(Model.ProcessChain? chain) => chain?.Steps.Select(s => new ChainStep(s));
+    internal static IEnumerable<ChainStep>? Of(Model.Scenario scenario, Model.ProcessChain? chain) => chain?.Steps.Select(s => new ChainStep(scenario, s));
 }
 
 [Description("A process or interface option (model v2): its scope, readiness, adoption rule and effects.")]
-public sealed class Option(Model.ProcessOption option)
+public sealed class Option(Model.Scenario scenario, Model.ProcessOption option)
 {
     public string Id => option.Id;
     [Description("The entity name in series and milestones, e.g. option:low-temp-sintering.")]
@@ -43,9 +43,9 @@ public sealed class Option(Model.ProcessOption option)
     [Description("sop (lines that start after it is ready) or retrofit (running lines too).")]
     public string Adoption => option.Adoption == Model.AdoptionRule.Retrofit ? "retrofit" : "sop";
     [Description("Its readiness year (one draw per trial, shared by every plant in scope).")]
-    public Parameter ReadyYear => Parameter.From(option.ReadyYear);
+    public Parameter ReadyYear => Parameter.From(scenario, option.ReadyYear);
     [Description("Its effects, applied in list order.")]
-    public IEnumerable<OptionEffect> Effects => option.Effects.Select(OptionEffect.From);
+    public IEnumerable<OptionEffect> Effects => option.Effects.Select(e => OptionEffect.From(scenario, e));
 }
 
 [Description("One effect of an option: a value change (multiply, add, set on a target) or a change of the chain (addStep, removeStep, replaceStep).")]
@@ -58,13 +58,13 @@ public sealed record OptionEffect(
     [property: Description("The step it is placed after or before, or the step it replaces.")] string? Anchor,
     [property: Description("The step an addStep or replaceStep inserts.")] ChainStep? AddedStep)
 {
-    internal static OptionEffect From(Model.OptionEffect e) => e switch
+    internal static OptionEffect From(Model.Scenario scenario, Model.OptionEffect e) => e switch
     {
-        Model.ValueEffect v => new(v.Operation.ToString().ToLowerInvariant(), v.Target, Parameter.From(v.Value), null, null, null, null),
+        Model.ValueEffect v => new(v.Operation.ToString().ToLowerInvariant(), v.Target, Parameter.From(scenario, v.Value), null, null, null, null),
         Model.AddStepEffect a => new("addStep", null, null, a.Step.Id, a.Position.ToString().ToLowerInvariant(), a.Anchor, null)
-            { AddedStep = new ChainStep(a.Step) },
+            { AddedStep = new ChainStep(scenario, a.Step) },
         Model.RemoveStepEffect r => new("removeStep", null, null, r.StepId, null, null, null),
-        Model.ReplaceStepEffect r => new("replaceStep", null, null, r.Step.Id, "replaces", r.Replaced, null) { AddedStep = new ChainStep(r.Step) },
+        Model.ReplaceStepEffect r => new("replaceStep", null, null, r.Step.Id, "replaces", r.Replaced, null) { AddedStep = new ChainStep(scenario, r.Step) },
         _ => throw new InvalidOperationException($"unknown effect {e.GetType().Name}"),
     };
 }
@@ -79,14 +79,17 @@ public sealed record StrategyComparisonSpec(string A, string B, string Entity, s
 /// <summary>The chain and option views of a stored scenario's routes and plants.</summary>
 internal static class ProcessViews
 {
-    public static IEnumerable<Option> OptionsOfRoute(ScenarioService scenarios, string sha256, string route) =>
-        scenarios.Model(sha256).Scenario.Options.Where(o => o.Routes.Contains(route)).Select(o => new Option(o));
+    public static IEnumerable<Option> OptionsOfRoute(ScenarioService scenarios, string sha256, string route)
+    {
+        var scenario = scenarios.Model(sha256).Scenario;
+        return scenario.Options.Where(o => o.Routes.Contains(route)).Select(o => new Option(scenario, o));
+    }
 
     public static IEnumerable<Option> OptionsOfPlant(ScenarioService scenarios, string sha256, string plant)
     {
         var scenario = scenarios.Model(sha256).Scenario;
         var p = scenario.Plants.First(x => x.Id == plant);
-        return scenario.Options.Where(o => o.InScope(p)).Select(o => new Option(o));
+        return scenario.Options.Where(o => o.InScope(p)).Select(o => new Option(scenario, o));
     }
 
     /// <summary>A plant's base chain (model-spec-v2 §4.3): its own when it has one, else its route's.</summary>

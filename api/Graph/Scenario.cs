@@ -60,7 +60,11 @@ public sealed class Scenario(StoredScenario stored)
         Model(scenarios).Scenario.Comparisons.Select(c => new ComparisonSpec(c.A, c.B, c.Metric));
 
     [Description("Model v2: the process and interface options, in file order.")]
-    public IEnumerable<Option> Options([FromServices] ScenarioService scenarios) => Model(scenarios).Scenario.Options.Select(o => new Option(o));
+    public IEnumerable<Option> Options([FromServices] ScenarioService scenarios)
+    {
+        var scenario = Model(scenarios).Scenario;
+        return scenario.Options.Select(o => new Option(scenario, o));
+    }
 
     [Description("Model v2: the file's strategies in file order (without base, the file itself, which is the first member of its strategy set).")]
     public IEnumerable<Strategy> Strategies([FromServices] ScenarioService scenarios) =>
@@ -94,7 +98,7 @@ public sealed class Scenario(StoredScenario stored)
     {
         var member = scenarios.Model(stored.Sha256, strategy.Id);
         var file = Model(scenarios).Parameters.ToDictionary(p => p.Path, p => p.Distribution.Describe());
-        return [.. member.Parameters.Where(p => !file.TryGetValue(p.Path, out var text) || text != p.Distribution.Describe()).Select(Parameter.From)];
+        return [.. member.Parameters.Where(p => !file.TryGetValue(p.Path, out var text) || text != p.Distribution.Describe()).Select(p => Parameter.From(member.Scenario, p))];
     }
 }
 
