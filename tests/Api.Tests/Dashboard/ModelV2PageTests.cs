@@ -136,9 +136,13 @@ public sealed class ModelV2PageTests(DashboardFixture fixture)
     [BrowserFact]
     public async Task A_v1_batch_shows_no_model_v2_section_and_a_single_v2_run_no_strategy_part()
     {
-        await using (var page = await BrowserPage.Open(fixture, $"#/batch/{fixture.BatchId}"))
+        // never-produces extends tiny, a v1 file (sulfide-vs-oxide extends the baseline, which is v2).
+        Assert.Equal("v1", (await fixture.Query("query($id: ID!) { batch(id: $id) { provenance { modelVersion } } }", new { id = fixture.NeverProducesBatchId }))
+            ["batch"]!["provenance"]!["modelVersion"]!.GetValue<string>());
+        await using (var page = await BrowserPage.Open(fixture, $"#/batch/{fixture.NeverProducesBatchId}"))
         {
-            await page.WaitUntil("document.querySelectorAll('section.panel[data-state=ready]').length === 4");
+            await page.WaitUntil(BrowserPage.PanelsReady);
+            Assert.Equal(4, await page.Evaluate<int>("() => document.querySelectorAll('section.panel').length"));
             Assert.Equal(0, await page.Evaluate<int>("() => document.querySelectorAll('[data-section=model-v2], .v2-part').length"));
             Assert.Empty(await page.Texts(".notice.error"));
             page.AssertClean();
