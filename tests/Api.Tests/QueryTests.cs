@@ -283,11 +283,12 @@ public sealed class QueryTests(ApiFixture api)
         Assert.Equal(ApiFixture.Trials, route["results"]!["trialsDone"]!.GetValue<long>());
         AssertSeries(Reference.Result.Series.Single(s => s is { Entity: "route:sulfide", Metric: "costUsdPerKWh", Year: 2030 }),
             route["results"]!["series"]!.AsArray().Single()!, full: false);
-        Assert.Equal(4, route["results"]!["milestones"]!.AsArray().Count);
+        // sulfide-vs-oxide extends the v2 baseline: v1's four milestones, and processReady where a route's chain has readiness.
+        Assert.Equal(Reference.Result.Milestones.Count(m => m.Entity == "route:sulfide"), route["results"]!["milestones"]!.AsArray().Count);
         Assert.Equal(18, route["results"]!["comparisons"]!.AsArray().Count);
         Assert.Equal(6, d["batch"]!["region"]!["results"]!["series"]!.AsArray().Count);
         Assert.Equal(Metrics.Count * 6, d["batch"]!["plant"]!["results"]!["series"]!.AsArray().Count);
-        Assert.Equal(4, d["scenario"]!["route"]!["results"]!["milestones"]!.AsArray().Count);
+        Assert.Equal(Reference.Result.Milestones.Count(m => m.Entity == "route:oxide"), d["scenario"]!["route"]!["results"]!["milestones"]!.AsArray().Count);
 
         var r = (await Client.Post("{ scenario(id: \"baseline\") { route(id: \"oxide\") { results { final } } } }")).AssertWellFormedErrors();
         Assert.Equal(["BAD_INPUT"], r.Codes);

@@ -37,6 +37,26 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         if (Chromium.Path is null) return; // every test skips; no server needed
         await Api.InitializeAsync();
+        try
+        {
+            await StoreBatches();
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"the dashboard's batches could not be stored: {e.Message}\nAPI output:\n{Api.Output}", e);
+        }
+
+        Browser = await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            ExecutablePath = Chromium.Path,
+            Headless = true,
+            // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--font-render-hinting=none"],
+        });
+    }
+
+    private async Task StoreBatches()
+    {
         await Client.CreateScenario(Path.Combine(AppContext.BaseDirectory, "Dashboard", "never-produces.yaml"));
         BatchId = await Client.Submit("sulfide-vs-oxide", Trials, Seed);
         NeverProducesBatchId = await Client.Submit("never-produces", 2_000, Seed);
@@ -47,14 +67,6 @@ public sealed class DashboardFixture : IAsyncLifetime
         foreach (string id in (string[])[BatchId, NeverProducesBatchId, V2BatchId, SetBatchId])
             Assert.Equal("COMPLETED", (await Client.WaitUntilFinished(id, TimeSpan.FromSeconds(120)))["status"]!.GetValue<string>());
         await StoreFailedBatch();
-
-        Browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            ExecutablePath = Chromium.Path,
-            Headless = true,
-            // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--font-render-hinting=none"],
-        });
     }
 
     /// <summary>
