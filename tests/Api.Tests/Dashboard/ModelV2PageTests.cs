@@ -107,6 +107,7 @@ public sealed class ModelV2PageTests(DashboardFixture fixture)
             double p50 = m!["series"]![0]!["p50"]!.GetValue<double>(), shown = double.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(shown, p50 - Math.Abs(p50) * 1e-3, p50 + Math.Abs(p50) * 1e-3); // shown to four significant digits
         }
+        await page.Page.ClickAsync("figure[data-frame='member-cost'] button.toggle"); // back to the dot plot for the picture
 
         // The member select: the waterfall is the chosen member's steps.
         await page.Page.SelectAsync("select[name=member]", "early-sinter");
