@@ -283,7 +283,7 @@ public sealed class QueryTests(ApiFixture api)
         Assert.Equal(ApiFixture.Trials, route["results"]!["trialsDone"]!.GetValue<long>());
         AssertSeries(Reference.Result.Series.Single(s => s is { Entity: "route:sulfide", Metric: "costUsdPerKWh", Year: 2030 }),
             route["results"]!["series"]!.AsArray().Single()!, full: false);
-        // v1's four milestones, and processReady where the route's chain has step readiness (model v2, the shipped baseline).
+        // sulfide-vs-oxide extends the v2 baseline: v1's four milestones, and processReady where a route's chain has readiness.
         Assert.Equal(Reference.Result.Milestones.Count(m => m.Entity == "route:sulfide"), route["results"]!["milestones"]!.AsArray().Count);
         Assert.Equal(18, route["results"]!["comparisons"]!.AsArray().Count);
         Assert.Equal(6, d["batch"]!["region"]!["results"]!["series"]!.AsArray().Count);

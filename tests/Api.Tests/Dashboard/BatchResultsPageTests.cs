@@ -15,7 +15,7 @@ public sealed class BatchResultsPageTests(DashboardFixture fixture)
     private async Task<BrowserPage> OpenResults()
     {
         var page = await BrowserPage.Open(fixture, $"#/batch/{fixture.BatchId}");
-        await page.WaitUntil("document.querySelectorAll('section.panel[data-state=ready]').length === 4");
+        await page.WaitUntil(BrowserPage.PanelsReady);
         Assert.True(await page.Evaluate<bool>("() => typeof window.Plot?.plot === 'function'"),
             "the chart library was not served: build the API with npm on the PATH (api/web)");
         return page;

@@ -11,6 +11,13 @@ internal sealed class BrowserPage : IAsyncDisposable
     public const int Width = 1280, Height = 800;
     private const int WaitMilliseconds = 60_000;
 
+    /// <summary>
+    /// A results page has finished loading: its four result panels, and the model-v2 section when the batch has one
+    /// (sulfide-vs-oxide extends the v2 baseline), are all ready.
+    /// </summary>
+    public const string PanelsReady =
+        "(s => s.length >= 4 && s.every(p => p.dataset.state === 'ready'))([...document.querySelectorAll('section.panel')])";
+
     private readonly List<string> _problems = [];
     public IPage Page { get; }
     private readonly string _origin;

@@ -10,19 +10,26 @@ namespace ScenarioGrid.Api.Tests.Dashboard;
 /// A real API process (Kestrel on a loopback port, embedded silo, temporary SQLite file, shipped scenarios stored
 /// by its first run) with the batches the dashboard tests look at, and one headless Chromium. Batches:
 /// a completed sulfide-vs-oxide batch; a completed batch of <c>never-produces</c> (a route no plant builds: null
-/// statistics); a FAILED batch as the database records one. Tests open their own pages and only read these.
+/// statistics); a FAILED batch as the database records one; model v2: a single batch of the v2 baseline and a
+/// strategy-set batch of <c>tests/Engine.Tests/Process/tiny-v2.yaml</c>. Tests open their own pages and only read these.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
     public const long Trials = 4_000;
     public const long Seed = 7;
     public const string FailedError = "worker lost: the dashboard test's failed batch";
+    public const long V2Trials = 2_000;
+    public const long SetTrials = 64;
 
     public ApiProcess Api { get; } = new();
     public IBrowser? Browser { get; private set; }
     public string BatchId { get; private set; } = "";
     public string NeverProducesBatchId { get; private set; } = "";
     public string FailedBatchId { get; } = "b-failed0000001";
+    /// <summary>Model v2: the baseline (chains, options) as one run.</summary>
+    public string V2BatchId { get; private set; } = "";
+    /// <summary>Model v2: every member of tiny-v2's strategy set (base, early-sinter) in one batch.</summary>
+    public string SetBatchId { get; private set; } = "";
 
     internal GraphQLClient Client => Api.Client;
 
@@ -30,12 +37,14 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         if (Chromium.Path is null) return; // every test skips; no server needed
         await Api.InitializeAsync();
-        await Client.CreateScenario(Path.Combine(AppContext.BaseDirectory, "Dashboard", "never-produces.yaml"));
-        BatchId = await Client.Submit("sulfide-vs-oxide", Trials, Seed);
-        NeverProducesBatchId = await Client.Submit("never-produces", 2_000, Seed);
-        foreach (string id in (string[])[BatchId, NeverProducesBatchId])
-            Assert.Equal("COMPLETED", (await Client.WaitUntilFinished(id, TimeSpan.FromSeconds(120)))["status"]!.GetValue<string>());
-        await StoreFailedBatch();
+        try
+        {
+            await StoreBatches();
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"the dashboard's batches could not be stored: {e.Message}\nAPI output:\n{Api.Output}", e);
+        }
 
         Browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
@@ -44,6 +53,38 @@ public sealed class DashboardFixture : IAsyncLifetime
             // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--font-render-hinting=none"],
         });
+    }
+
+    private async Task StoreBatches()
+    {
+        await WaitForShippedScenarios("tiny", "baseline", "sulfide-vs-oxide");
+        await Client.CreateScenario(Path.Combine(AppContext.BaseDirectory, "Dashboard", "never-produces.yaml"));
+        BatchId = await Client.Submit("sulfide-vs-oxide", Trials, Seed);
+        NeverProducesBatchId = await Client.Submit("never-produces", 2_000, Seed);
+        V2BatchId = await Client.Submit("baseline", V2Trials, Seed);
+        await Client.CreateScenario(Path.Combine(TestPaths.RepoRoot(), "tests", "Engine.Tests", "Process", "tiny-v2.yaml"));
+        SetBatchId = (await Query("mutation($t: Long!, $seed: Long!) { submitBatch(scenarioId: \"tiny-v2\", trials: $t, seed: $seed, strategySet: true) { id } }",
+            new { t = SetTrials, seed = Seed }))["submitBatch"]!["id"]!.GetValue<string>();
+        foreach (string id in (string[])[BatchId, NeverProducesBatchId, V2BatchId, SetBatchId])
+            Assert.Equal("COMPLETED", (await Client.WaitUntilFinished(id, TimeSpan.FromSeconds(120)))["status"]!.GetValue<string>());
+        await StoreFailedBatch();
+    }
+
+    /// <summary>
+    /// The API answers once Kestrel listens, which is before the first-run seeder (a lifecycle service's
+    /// StartedAsync) has stored every shipped scenario: v2 validation takes seconds, more on a loaded machine, and a
+    /// scenario stored before the seeder looks would make it skip the shipped set. So nothing is stored until they are.
+    /// </summary>
+    private async Task WaitForShippedScenarios(params string[] ids)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            var listed = (await Query("{ scenarios { id } }"))["scenarios"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).ToHashSet();
+            if (ids.All(listed.Contains)) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"shipped scenarios not stored: {string.Join(", ", ids.Except(listed))}");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ import { progressPanel } from './progress.js';
 import { resultsView } from './results.js';
 
 export const batchFields = `
-  id scenarioId scenarioSha256 status seed trials trialsDone progress trialsPerSecond etaSeconds error cancelRequested years
+  id scenarioId scenarioSha256 strategySet strategy status seed trials trialsDone progress trialsPerSecond etaSeconds error cancelRequested years
   provenance { scenarioSha256 seed trials modelVersion softwareVersion }
   timings { createdAt startedAt finishedAt queuedSeconds runSeconds }
   exports { seriesCsv seriesParquet milestonesCsv milestonesParquet comparisonsCsv comparisonsParquet }`;
@@ -15,7 +15,8 @@ export const batchFields = `
 const query = `query Batch($id: ID!) {
   batch(id: $id) {
     ${batchFields}
-    scenario { id name entities routes { id name } regions { id name } plants { id name } comparisons { a b metric } }
+    scenario { id name entities routes { id name } regions { id name } plants { id name } comparisons { a b metric }
+      options { id entity name adoption } strategies { id name } }
   }
 }`;
 

@@ -24,5 +24,6 @@ export function provenance(batch) {
       ['series', 'milestones', 'comparisons'].flatMap(name => [
         h('a', { href: e[`${name}Csv`], download: '', dataset: { export: `${name}Csv` } }, `${name}.csv`), ' ',
         h('a', { href: e[`${name}Parquet`], download: '', dataset: { export: `${name}Parquet` } }, `${name}.parquet`), ' · ',
-      ]).slice(0, -1)) : null);
+      ]).slice(0, -1))
+      : batch.strategySet ? h('p', { class: 'note' }, 'A strategy-set batch has no table exports (its rows are per member); GraphQL serves every number.') : null);
 }

@@ -6,7 +6,7 @@ import { fanPanel } from './fan-panel.js';
 import { milestonePanel } from './milestone-panel.js';
 import { comparisonPanel } from './comparison-panel.js';
 import { sensitivityPanel } from './sensitivity-panel.js';
-import { modelV2Panel } from './model-v2.js';
+import { hasModelV2, modelV2Panel, modelV2Title } from './model-v2.js';
 
 /** Entities of the batch's scenario for selects, grouped as the reports list them. */
 export function entityOptions(scenario) {
@@ -24,14 +24,20 @@ export async function resultsView(body, signal, batch) {
     replace(body, notice('warning', 'The results cannot be laid out without the scenario; the exports below hold every number.'), provenance(batch));
     return;
   }
+  // A strategy-set batch has its series, milestones and comparisons per member (the top-level fields refuse):
+  // the model-v2 section reads them; sensitivity runs the set's base member.
   const panels = [
-    ['fan', 'Cost and output by year', fanPanel],
-    ['milestones', 'Milestones: probability reached by each year', milestonePanel],
-    ['comparisons', 'Paired comparisons', comparisonPanel],
-    ['sensitivity', 'What drives the result: tornado and Spearman', sensitivityPanel],
-  ];
+    batch.strategySet ? null : ['fan', 'Cost and output by year', fanPanel],
+    batch.strategySet ? null : ['milestones', 'Milestones: probability reached by each year', milestonePanel],
+    batch.strategySet ? null : ['comparisons', 'Paired comparisons', comparisonPanel],
+    ['sensitivity', batch.strategySet ? 'What drives the result (base member): tornado and Spearman' : 'What drives the result: tornado and Spearman', sensitivityPanel],
+    hasModelV2(batch) ? ['model-v2', modelV2Title, modelV2Panel] : null,
+  ].filter(Boolean);
   const sections = panels.map(([name, title]) => h('section', { class: 'panel', dataset: { section: name, state: 'loading' } }, h('h2', {}, title), h('div', { class: 'panel-body' }, 'Loading…')));
-  replace(body, provenance(batch), ...sections, modelV2Panel());
+  const setNote = batch.strategySet
+    ? notice('info', 'A strategy-set batch reports its series, milestones and comparisons per member: the model-v2 section below shows them by member.')
+    : null;
+  replace(body, provenance(batch), setNote, ...sections);
   await Promise.all(panels.map(async ([, , panel], i) => {
     const section = sections[i];
     const content = section.querySelector('.panel-body');
