@@ -10,6 +10,8 @@ public sealed class Sensitivity(SensitivityResult s)
     public string Entity => s.Entity;
     public string Metric => s.Metric;
     public int Year => s.Year;
+    [Description("The step of a step metric (model v2); null otherwise.")]
+    public string? Step => s.Step;
     public Tornado Tornado => new(s.Tornado);
     public Spearman Spearman => new(s.Spearman);
 }
@@ -57,7 +59,14 @@ public sealed class Trial(ReplayedTrial t)
     public IEnumerable<TrialMetric> Metrics(string? entity = null, string? metric = null) => t.Metrics
         .Where(m => (entity is null || m.Entity == entity) && (metric is null || m.Metric == metric))
         .Select(m => new TrialMetric(m.Entity, m.Metric, m.Year, Numbers.Finite(m.Value)));
+
+    [Description("Model v2: every step row's metrics in this trial (the result document's step order), optionally of one entity and/or step; empty for a v1 batch.")]
+    public IEnumerable<TrialStep> Steps(string? entity = null, string? step = null) => (t.Steps ?? [])
+        .Where(s => (entity is null || s.Entity == entity) && (step is null || s.Step == step))
+        .Select(s => new TrialStep(s.Entity, s.Step, s.Metric, s.Year, Numbers.Finite(s.Value)));
 }
+
+public sealed record TrialStep(string Entity, string Step, string Metric, int Year, double? Value);
 
 public sealed record TrialInput(string Path, double Value);
 

@@ -122,10 +122,10 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
         string a, string b, string metric, int[]? years = null) =>
         new(await analysis.Compare(record, a, b, metric, years, cancellationToken));
 
-    [Description("Tornado and Spearman ranking of every uncertain parameter for one (entity, metric, year).")]
+    [Description("Tornado and Spearman ranking of every uncertain parameter for one (entity, metric, year); with `step`, a step metric of that step of the entity's waterfall (model v2).")]
     public async Task<Sensitivity?> Sensitivity([FromServices] AnalysisService analysis, CancellationToken cancellationToken,
-        string entity, string metric, int year) =>
-        new(await analysis.Sensitivity(record, entity, metric, year, cancellationToken));
+        string entity, string metric, int year, string? step = null) =>
+        new(await analysis.Sensitivity(record, entity, metric, year, step, cancellationToken));
 
     [Description("Trial `index` (0-based) replayed: every drawn input and every metric.")]
     public async Task<Trial?> Trial([FromServices] AnalysisService analysis, CancellationToken cancellationToken, long index) =>

@@ -39,14 +39,32 @@ public sealed class AnalysisService(ScenarioService scenarios, Recomputations re
             PairedComparison.Run(model, (ulong)batch.Seed, trials, batch.ChunkSize, a, b, m, rowYears, cancellationToken: stop)), cancellationToken);
     }
 
-    public Task<SensitivityResult> Sensitivity(BatchRecord batch, string entity, string metric, int year, CancellationToken cancellationToken)
+    public Task<SensitivityResult> Sensitivity(BatchRecord batch, string entity, string metric, int year, string? step,
+        CancellationToken cancellationToken)
     {
         var model = scenarios.Model(batch.ScenarioSha256, batch.Strategy);
+        if (step is not null || Engine.Simulation.Process.StepMetrics.TryParse(metric, out _))
+            return StepSensitivity(batch, model, entity, metric, year, step, cancellationToken);
         var e = ResultService.RequireEntity(model, entity);
         var m = ResultService.RequireMetric(e, metric);
         ResultService.RequireYear(model, year);
         return recomputations.Run($"{batch.Id}|sensitivity|{entity}|{metric}|{year}",
             _ => Engine.Analysis.Sensitivity.Run(model, (ulong)batch.Seed, batch.Trials, entity, m, year), cancellationToken);
+    }
+
+    /// <summary>Model v2: a step metric of one step of a route's or plant's waterfall (model-spec-v2 §5).</summary>
+    private Task<SensitivityResult> StepSensitivity(BatchRecord batch, Engine.Simulation.CompiledModel model, string entity, string metric,
+        int year, string? step, CancellationToken cancellationToken)
+    {
+        if (!Engine.Simulation.Process.StepMetrics.TryParse(metric, out var m))
+            throw ApiErrors.BadInput($"step takes a step metric: one of {string.Join(", ", Engine.Simulation.Process.StepMetrics.AllNames)}");
+        if (step is null) throw ApiErrors.BadInput($"the step metric {metric} needs step (a step of the entity's waterfall, or other)");
+        if (model.Process is not { } plan || !plan.Layout.TryFindRow(entity, step, out int row))
+            throw ApiErrors.BadInput($"'{entity}' has no step '{step}' in its waterfall");
+        if (!plan.Layout.Rows[row].HasMetric(m)) throw ApiErrors.BadInput($"'{entity}' does not report {metric} for step '{step}'");
+        ResultService.RequireYear(model, year);
+        return recomputations.Run($"{batch.Id}|sensitivity|{entity}|{metric}|{step}|{year}",
+            _ => Engine.Analysis.Sensitivity.RunStep(model, (ulong)batch.Seed, batch.Trials, entity, m, step, year), cancellationToken);
     }
 
     public Task<ReplayedTrial> Replay(BatchRecord batch, long index, CancellationToken cancellationToken)

@@ -291,4 +291,42 @@ public sealed class V2QueryTests(V2ApiFixture api)
         Assert.Equal(file.Options.Where(o => o.InScope(plant)).Select(o => o.Id),
             s["plant"]!["options"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task Sensitivity_of_a_step_metric_and_a_trials_steps_equal_the_engine()
+    {
+        var d = (await api.Client.Post("""
+            query($id: ID!) { batch(id: $id) {
+              sensitivity(entity: "route:oxide", metric: "stepCostUsdPerKWh", step: "sintering", year: 2030) {
+                step tornado { base parameters { path swing } } spearman { trials parameters { path rho } } }
+              trial(index: 5) { steps(entity: "plant:toyota-idemitsu") { entity step metric year value } } } }
+            """, new { id = api.MemberBatch })).AssertOk().Data["batch"]!;
+        var model = new CompiledModel(V2ApiFixture.File.Value.Member("lts-2027"));
+        var expected = Engine.Analysis.Sensitivity.RunStep(model, (ulong)V2ApiFixture.Seed, V2ApiFixture.Trials, "route:oxide",
+            Engine.Simulation.Process.StepMetric.StepCostUsdPerKWh, "sintering", 2030);
+        var s = d["sensitivity"]!;
+        Assert.Equal("sintering", s["step"]!.GetValue<string>());
+        Assert.Equal(expected.Tornado.Base, s["tornado"]!["base"]!.GetValue<double>());
+        Assert.Equal(expected.Tornado.Parameters.Select(p => p.Path), s["tornado"]!["parameters"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()));
+        Assert.Equal(expected.Spearman.Parameters.Select(p => p.Path), s["spearman"]!["parameters"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()));
+
+        var replay = TrialReplay.Run(model, (ulong)V2ApiFixture.Seed, 5).Steps!.Where(x => x.Entity == "plant:toyota-idemitsu").ToList();
+        var steps = d["trial"]!["steps"]!.AsArray();
+        Assert.NotEmpty(replay);
+        Assert.Equal(replay.Count, steps.Count);
+        for (int i = 0; i < replay.Count; i++)
+        {
+            Assert.Equal((replay[i].Step, replay[i].Metric, replay[i].Year), (steps[i]!["step"]!.GetValue<string>(), steps[i]!["metric"]!.GetValue<string>(), steps[i]!["year"]!.GetValue<int>()));
+            Assert.Equal(replay[i].Value, steps[i]!["value"]?.GetValue<double>());
+        }
+    }
+
+    [Fact]
+    public async Task A_step_metric_without_a_step_is_bad_input()
+    {
+        var r = (await api.Client.Post("""
+            query($id: ID!) { batch(id: $id) { sensitivity(entity: "route:oxide", metric: "stepCostUsdPerKWh", year: 2030) { step } } }
+            """, new { id = api.MemberBatch })).AssertWellFormedErrors();
+        Assert.Equal(["BAD_INPUT"], r.Codes);
+    }
 }
