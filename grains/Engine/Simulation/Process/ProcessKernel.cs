@@ -8,8 +8,9 @@ namespace ScenarioGrid.Engine.Simulation.Process;
 /// <summary>
 /// The dynamics of model-spec-v2 §4 (with v1 §4) over a chunk of trials, for v2 scenarios: readiness and realised
 /// SOP, option adoption, the potential chain's presence and survival, the cost of every entry and the waterfall.
-/// Loops run over trials inside each (year, plant), like the v1 kernel, but scalar and with Math.Exp/Math.Log, so a
-/// trial's values never depend on its position in the chunk. Years run in order (learning couples them).
+/// Loops run over trials inside each (year, plant), like the v1 kernel: a scalar trial pass (with Math.Exp, lane by
+/// lane) and a vectorised cost pass that performs each lane's formulas in their order, so a trial's values never depend
+/// on its position in the chunk. Years run in order (learning couples them).
 /// </summary>
 public sealed class ProcessKernel : IChunkKernel
 {
@@ -23,7 +24,7 @@ public sealed class ProcessKernel : IChunkKernel
     private readonly double[][] _optionCapacity, _optionOutput, _groupCumulative;
     private readonly double[] _column, _used, _total, _output, _age;
     private readonly double[][] _lines, _components;   // per material: its line this year; the plant's 5 components
-    private readonly Dictionary<int, double[]> _learningExponent = new();   // input column of a rate → b per trial
+    private readonly Dictionary<int, double[]> _learningExponent;           // input column of a rate → b per trial
     // Learning factors of the year, one column per (route, rate): computed once a year, read by every entry and line.
     private readonly (int Route, int Rate)[] _learningSlots;
     private readonly double[][] _learning;
@@ -59,6 +60,7 @@ public sealed class ProcessKernel : IChunkKernel
         _entrySlot = _plan.Plants.Select(p => p.Entries.Select(e => Slot(p.Route, e.LearningRate)).ToArray()).ToArray();
         _materialSlot = _plan.Plants.Select(p => p.Materials.Select(m => Slot(p.Route, m.LearningRate)).ToArray()).ToArray();
         _learningSlots = slots.OrderBy(x => x.Value).Select(x => x.Key).ToArray();
+        _learningExponent = _learningSlots.Select(x => x.Rate).Distinct().ToDictionary(rate => rate, _ => new double[_cap]);
         _learning = Columns(_learningSlots.Length);
     }
 
@@ -125,12 +127,8 @@ public sealed class ProcessKernel : IChunkKernel
     /// <summary>Per chunk: learning exponents, route cumulative outputs, each plant's realised SOP, adoption and presence.</summary>
     private void Prepare(double[][] v, int n, IChunkSink sink)
     {
-        foreach (int column in _plants.SelectMany(p => p.Plan.Entries.Select(e => e.LearningRate)
-                     .Concat(p.Plan.Materials.Select(m => m.LearningRate))).Where(c => c >= 0).Distinct())
-        {
-            if (!_learningExponent.TryGetValue(column, out var b)) _learningExponent[column] = b = new double[_cap];
+        foreach (var (column, b) in _learningExponent)
             for (int k = 0; k < n; k++) b[k] = -Math.Log2(1 - v[column][k]);
-        }
         for (int r = 0; r < _q.Length; r++) Array.Fill(_q[r], _m.Scenario.Routes[r].CumulativeGWh0, 0, n);
         foreach (var c in _groupCumulative) Array.Clear(c, 0, n);
         foreach (var p in _plants) p.Prepare(v, _m.Regions[p.Plan.Region], n);
@@ -155,19 +153,12 @@ public sealed class ProcessKernel : IChunkKernel
         var region = _m.Regions[plan.Region];
         var entities = _m.Entities;
         double[] world = _groups[0], route = _groups[entities.RouteBase + plan.Route], regionSums = _groups[entities.RegionBase + plan.Region];
-        double[][] routeSteps = _routeSteps[plan.Route];
-        double[] lambda = v[_m.Lambda], electricity = v[region.Electricity], wage = v[region.Labor], mult = v[region.CapexMultiplier],
-            wacc = v[region.Wacc], dep = v[region.DepreciationYears], opex = v[region.FixedOpexRate], uMax = v[region.UtilizationMax],
-            subsidy = v[region.Subsidy];
+        double[] mult = v[region.CapexMultiplier], uMax = v[region.UtilizationMax];
         var entries = plan.Entries;
         int count = entries.Length, other = count - 1;
         var c = _plantColumns;
         var steps = _stepColumns[index];
-        int[] entrySlot = _entrySlot[index], materialSlot = _materialSlot[index];
-        Span<double> survival = stackalloc double[count];
-        Span<double> materialsAt = stackalloc double[count];
-        Span<double> ownYield = stackalloc double[count];
-        // Undefined unless the trial produces (§5); filled once for the chunk, vectorised, then overwritten where defined.
+        int[] entrySlot = _entrySlot[index];
         int width = ColumnMath.PaddedLength(n);
         Array.Clear(_output, n, width - n); // padded lanes never produce
         bool anyProduced = false;
@@ -213,6 +204,7 @@ public sealed class ProcessKernel : IChunkKernel
             double cell = yM - (yM - e[plan.YieldInitial][k]) * (yieldTau == 0 ? 0 : Math.Exp(-age / yieldTau));
             ulong present = s.Present[k];
             // Survival (§4.4): S_{K+1} = y (the cell yield), S_k = S_{k+1}·ŷ_k, from the last step back; ŷ = 1 when absent.
+            // Kept per trial for the cost pass, with each step's own yield; other's survival is the total yield.
             double surviving = cell;
             for (int i = other - 1; i >= 0; i--)
             {
@@ -223,12 +215,12 @@ public sealed class ProcessKernel : IChunkKernel
                     double tau = e[entry.YieldTau][k], m = e[entry.YieldMature][k];
                     stepYield = m - (m - e[entry.YieldInitial][k]) * (tau == 0 ? 0 : Math.Exp(-age / tau));
                 }
-                ownYield[i] = stepYield;
+                s.OwnYield[i][k] = stepYield;
                 surviving *= stepYield;
-                survival[i] = surviving;
+                s.Survival[i][k] = surviving;
             }
-            double total = other == 0 ? cell : survival[0];
-            survival[other] = total;
+            double total = surviving;
+            s.Survival[other][k] = total;
             double processed = nameplate * u, output = processed * total;
             double cumulative = s.Cumulative[k] += output;
             c[(int)Metric.CapacityGWh][k] = nameplate;
@@ -250,7 +242,6 @@ public sealed class ProcessKernel : IChunkKernel
             _total[k] = total;
             _output[k] = output;
             _age[k] = age;
-            for (int i = 0; i < count; i++) { s.Survival[i][k] = survival[i]; s.OwnYield[i][k] = ownYield[i]; }
         }
         if (anyProduced) CostPass(s, index, v, n);
         else
