@@ -28,9 +28,7 @@ public static class Sensitivity
         int e = model.Entities.IndexOf(entity);
         if (!model.Entities.All[e].HasMetric(metric))
             throw new ArgumentException($"entity '{entity}' has no metric '{metric.Name()}'");
-        int y = year - model.StartYear;
-        if (y < 0 || y >= model.YearCount)
-            throw new ArgumentException($"year {year} is outside the horizon {model.StartYear}..{model.StartYear + model.YearCount - 1}");
+        int y = YearIndex(model, year);
         var column = ColumnKey.Series(e, metric);
         return new SensitivityResult(entity, metric.Name(), year, RunTornado(model, column, y),
             RunSpearman(model, seed, Math.Min(trials, SpearmanTrialLimit), column, y));
@@ -43,9 +41,7 @@ public static class Sensitivity
             throw new ArgumentException($"'{entity}' has no step '{step}' in its waterfall");
         if (!plan.Layout.Rows[row].HasMetric(metric))
             throw new ArgumentException($"'{entity}' does not report {metric.Name()} for step '{step}' (stepYield: plants' real steps only)");
-        int y = year - model.StartYear;
-        if (y < 0 || y >= model.YearCount)
-            throw new ArgumentException($"year {year} is outside the horizon {model.StartYear}..{model.StartYear + model.YearCount - 1}");
+        int y = YearIndex(model, year);
         var column = ColumnKey.StepOf(row, metric);
         return new SensitivityResult(entity, metric.Name(), year, RunTornado(model, column, y),
             RunSpearman(model, seed, Math.Min(trials, SpearmanTrialLimit), column, y)) { Step = step };
@@ -55,6 +51,14 @@ public static class Sensitivity
     /// Run 0 has every uncertain parameter at u = 0.5; runs 2i+1 and 2i+2 move parameter i to u = 0.1 and
     /// 0.9. All runs go through the kernel as one chunk; correlations are ignored (u is set directly).
     /// </summary>
+    private static int YearIndex(CompiledModel model, int year)
+    {
+        int y = year - model.StartYear;
+        if (y < 0 || y >= model.YearCount)
+            throw new ArgumentException($"year {year} is outside the horizon {model.StartYear}..{model.StartYear + model.YearCount - 1}");
+        return y;
+    }
+
     public static Tornado RunTornado(CompiledModel model, int entity, Metric metric, int yearIndex) =>
         RunTornado(model, ColumnKey.Series(entity, metric), yearIndex);
 

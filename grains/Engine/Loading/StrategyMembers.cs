@@ -50,7 +50,7 @@ internal static class StrategyMembers
         var entity = entities.All[index];
         if (StepMetrics.TryParse(spec.Metric, out var stepMetric))
         {
-            if (StepMetricRules.Check(context, node, path, null, null, spec.Metric, spec.Step, allowOptions: false) is false) return false;
+            if (StepMetricRules.Check(context, node, path, null, null, spec.Metric, spec.Step) is false) return false;
             bool kindOk = stepMetric == StepMetric.StepYield ? entity.Kind == EntityKind.Plant : entity.Kind is EntityKind.Plant or EntityKind.Route;
             if (!kindOk)
             {

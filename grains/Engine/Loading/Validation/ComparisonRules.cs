@@ -45,7 +45,7 @@ internal static class ComparisonRules
                 ok = false;
             }
             string? step = context.IsV2 && entry.Get("step") is { } stepNode ? context.Text(stepNode, cpath + ".step") : null;
-            if (context.IsV2 && metric is not null && StepMetricRules.Check(context, entry, cpath, a, b, metric, step, allowOptions: false) is { } stepOk)
+            if (context.IsV2 && metric is not null && StepMetricRules.Check(context, entry, cpath, a, b, metric, step) is { } stepOk)
             {
                 if (stepOk && a is not null && b is not null)
                 {

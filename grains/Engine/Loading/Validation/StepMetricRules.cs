@@ -9,8 +9,7 @@ namespace ScenarioGrid.Engine.Loading.Validation;
 internal static class StepMetricRules
 {
     /// <summary>Null when <paramref name="metric"/> is no step metric (the caller's v1 rules apply); else whether it is sound so far.</summary>
-    public static bool? Check(ValidationContext context, YMap entry, string path, string? a, string? b, string metric, string? step,
-        bool allowOptions)
+    public static bool? Check(ValidationContext context, YMap entry, string path, string? a, string? b, string metric, string? step)
     {
         if (!StepMetrics.TryParse(metric, out var m)) return null;
         bool ok = true;
@@ -19,7 +18,7 @@ internal static class StepMetricRules
             context.Missing(entry, "step", path + ".step", $"the step metric {metric} needs the step it is about");
             ok = false;
         }
-        foreach (var (side, value) in new[] { ("a", a), ("b", b), ("entity", (string?)null) })
+        foreach (var (side, value) in new[] { ("a", a), ("b", b) })
         {
             if (value is null || entry.Get(side) is not { } node) continue;
             bool plant = value.StartsWith("plant:", StringComparison.Ordinal), route = value.StartsWith("route:", StringComparison.Ordinal);
