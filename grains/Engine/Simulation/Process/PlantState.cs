@@ -27,12 +27,10 @@ internal sealed class PlantState
     private readonly double[]?[] _own;
     private readonly int[] _touched;
     private readonly ScopedOption[] _retrofit;  // the options adopted by year rather than at SOP // the keys some option's effect changes: the only ones Recompute visits
-    private readonly int _cap;
 
     public PlantState(PlantPlan plan, int capacity)
     {
         Plan = plan;
-        _cap = capacity;
         Sop = new double[capacity]; Delay = new double[capacity]; Cumulative = new double[capacity]; Crf = new double[capacity];
         Mask = new ulong[capacity]; SopAdopted = new ulong[capacity]; Present = new ulong[capacity];
         Rest = Enumerable.Range(0, 4).Select(_ => new double[capacity]).ToArray();
