@@ -114,8 +114,8 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     public IEnumerable<StrategyComparison> StrategyComparisons([FromServices] ResultService results, string? entity = null) =>
         results.StrategyComparisons(record, entity).Select(c => new StrategyComparison(c));
 
-    [Description("Links to the series, milestones and comparisons as CSV and Parquet files (relative URLs); null until the batch completes, and for a strategy-set batch.")]
-    public BatchExports? Exports => record.Status == BatchStatus.Completed && !record.StrategySet ? new BatchExports(record.Id) : null;
+    [Description("Links to the series, milestones, comparisons and step series (and a strategy set's strategy comparisons) as CSV and Parquet files (relative URLs); null until the batch completes.")]
+    public BatchExports? Exports => record.Status == BatchStatus.Completed ? new BatchExports(record.Id, record.StrategySet) : null;
 
     private const string StrategyArgument = " Model v2: `strategy` names the member: any member of a strategy-set batch (default: its first, base); " +
                                             "for a batch of a single run only the member it ran (or leave it out).";
