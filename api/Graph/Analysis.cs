@@ -48,6 +48,8 @@ public sealed record SpearmanRow(string Path, double? Rho, long Count);
 public sealed class Trial(ReplayedTrial t)
 {
     public string Scenario => t.Scenario;
+    [Description("Model v2: the member replayed (base or a strategy id) when the file has strategies; null otherwise.")]
+    public string? Strategy => t.Strategy;
     public long Seed => t.Seed;
     [Name("trial"), Description("The trial's 0-based index in the batch.")]
     public long Index => t.Trial;

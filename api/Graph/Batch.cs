@@ -120,22 +120,25 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     public IEnumerable<StrategyComparison> StrategyComparisons([FromServices] ResultService results, string? entity = null) =>
         results.StrategyComparisons(record, entity).Select(c => new StrategyComparison(c));
 
-    [Description("Links to the series, milestones and comparisons as CSV and Parquet files (relative URLs); null until the batch completes, and for a strategy-set batch.")]
-    public BatchExports? Exports => record.Status == BatchStatus.Completed && !record.StrategySet ? new BatchExports(record.Id) : null;
+    [Description("Links to the series, milestones, comparisons and step series (and a strategy set's strategy comparisons) as CSV and Parquet files (relative URLs); null until the batch completes.")]
+    public BatchExports? Exports => record.Status == BatchStatus.Completed ? new BatchExports(record.Id, record.StrategySet) : null;
 
-    [Description("A paired comparison of ANY two entities (a − b, same trial), recomputed by the engine over the batch's trials (capped by Api:CompareMaxTrials).")]
+    private const string StrategyArgument = " Model v2: `strategy` names the member: any member of a strategy-set batch (default: its first, base); " +
+                                            "for a batch of a single run only the member it ran (or leave it out).";
+
+    [Description("A paired comparison of ANY two entities (a − b, same trial), recomputed by the engine over the batch's trials (capped by Api:CompareMaxTrials)." + StrategyArgument)]
     public async Task<PairedComparison?> Compare([FromServices] AnalysisService analysis, CancellationToken cancellationToken,
-        string a, string b, string metric, int[]? years = null) =>
-        new(await analysis.Compare(record, a, b, metric, years, cancellationToken));
+        string a, string b, string metric, int[]? years = null, string? strategy = null) =>
+        new(await analysis.Compare(record, a, b, metric, years, strategy, cancellationToken));
 
-    [Description("Tornado and Spearman ranking of every uncertain parameter for one (entity, metric, year); with `step`, a step metric of that step of the entity's waterfall (model v2).")]
+    [Description("Tornado and Spearman ranking of every uncertain parameter for one (entity, metric, year); with `step`, a step metric of that step of the entity's waterfall (model v2)." + StrategyArgument)]
     public async Task<Sensitivity?> Sensitivity([FromServices] AnalysisService analysis, CancellationToken cancellationToken,
-        string entity, string metric, int year, string? step = null) =>
-        new(await analysis.Sensitivity(record, entity, metric, year, step, cancellationToken));
+        string entity, string metric, int year, string? step = null, string? strategy = null) =>
+        new(await analysis.Sensitivity(record, entity, metric, year, step, strategy, cancellationToken));
 
-    [Description("Trial `index` (0-based) replayed: every drawn input and every metric.")]
-    public async Task<Trial?> Trial([FromServices] AnalysisService analysis, CancellationToken cancellationToken, long index) =>
-        new(await analysis.Replay(record, index, cancellationToken));
+    [Description("Trial `index` (0-based) replayed: every drawn input and every metric." + StrategyArgument)]
+    public async Task<Trial?> Trial([FromServices] AnalysisService analysis, CancellationToken cancellationToken, long index, string? strategy = null) =>
+        new(await analysis.Replay(record, index, strategy, cancellationToken));
 
     [Description("A route of the batch's scenario, with its results in this batch.")]
     public Route? Route([FromServices] ScenarioService scenarios, [Id] string id) =>

@@ -32,19 +32,28 @@ public abstract class EntityNode(string kind, string id, string scenarioSha256, 
     public async Task<IEnumerable<Parameter>> Parameters([FromServices] IGrainFactory grains, CancellationToken cancellationToken) =>
         (await Definition(grains, cancellationToken)).Parameters.Select(Parameter.From);
 
-    [Description("This entity's statistics in a batch (default: the batch it was reached from): running statistics while the batch runs, final ones after.")]
+    [Description("This entity's statistics in a batch (default: the batch it was reached from): running statistics while the batch runs, final ones after. " +
+                 "Model v2: `strategy` picks a member of a strategy-set batch (default: its first member, base); for a batch of a single run it may only name the member that batch ran.")]
     public async Task<EntityResults?> Results([FromServices] IGrainFactory grains, [FromServices] BatchService batches,
-        [FromServices] ResultQueries results, CancellationToken cancellationToken, [Id] string? batchId = null)
+        [FromServices] ResultQueries results, [FromServices] ScenarioService scenarios, CancellationToken cancellationToken,
+        [Id] string? batchId = null, string? strategy = null)
     {
         string chosen = batchId ?? defaultBatchId ?? throw ApiErrors.BadInput("results needs batchId here (it is implied only below a batch)");
-        var batch = batches.Get(chosen) ?? throw ApiErrors.NotFound($"no batch '{chosen}'");
-        string entity = Entity;
+        return await ResultsIn(chosen, strategy, Entity, key => Grain(grains, key), id, batches, results, scenarios, cancellationToken);
+    }
+
+    /// <summary>An entity's results in a batch, of one member: stored once the batch completed, else its member grain's running ones.</summary>
+    internal static async Task<EntityResults> ResultsIn(string batchId, string? strategy, string entity, Func<string, IEntityGrain> grainOf,
+        string id, BatchService batches, ResultQueries results, ScenarioService scenarios, CancellationToken cancellationToken)
+    {
+        var batch = batches.Get(batchId) ?? throw ApiErrors.NotFound($"no batch '{batchId}'");
+        var member = BatchMember.Of(batch, strategy, scenarios);
         if (batch.Status == BatchStatus.Completed)
-            return new EntityResults(batch.Id, true, batch.TrialsDone, results.Series(batch.Id, entity), results.Milestones(batch.Id, entity),
-                results.Comparisons(batch.Id, entity));
-        // The batch may have run another version of the scenario: ask the entity of that version.
-        var running = await Grain(grains, $"{batch.ScenarioSha256}/{id}").GetRunningResults(batch.Id, cancellationToken);
-        return EntityResults.FromRunning(running);
+            return new EntityResults(batch.Id, true, batch.TrialsDone, results.Series(batch.Id, entity, member: member.RowMember),
+                results.Milestones(batch.Id, entity, member.RowMember), results.Comparisons(batch.Id, entity, member.RowMember), member.Strategy);
+        // The batch may have run another version of the scenario, or another member: ask that member's entity of that version.
+        var running = await grainOf(EntityKeys.Of(batch.ScenarioSha256, id, member.Strategy)).GetRunningResults(batch.Id, cancellationToken);
+        return EntityResults.FromRunning(running, member.Strategy);
     }
 
     private protected string ScenarioSha256 => scenarioSha256;
@@ -96,10 +105,12 @@ public sealed class Plant(string id, string sha256, string? batchId) : EntityNod
 
 [Description("An entity's statistics in one batch: the stored results once it completed, the running ones its grain holds before.")]
 public sealed class EntityResults(string batchId, bool final, long trialsDone, IReadOnlyList<SeriesStatistics> series,
-    IReadOnlyList<MilestoneResult> milestones, IReadOnlyList<ComparisonResult> comparisons)
+    IReadOnlyList<MilestoneResult> milestones, IReadOnlyList<ComparisonResult> comparisons, string? strategy = null)
 {
     [Id]
     public string BatchId => batchId;
+    [Description("Model v2: the member of the file's strategy set these are of (base or a strategy id); null for a file without strategies.")]
+    public string? Strategy => strategy;
     [Description("True once the batch completed (then these are the stored results).")]
     public bool Final => final;
     public long TrialsDone => trialsDone;
@@ -114,11 +125,11 @@ public sealed class EntityResults(string batchId, bool final, long trialsDone, I
     public IEnumerable<Comparison> Comparisons => comparisons.Select(c => new Comparison(c));
 
     /// <summary>The running statistics an entity grain serves, as the engine's records.</summary>
-    internal static EntityResults FromRunning(Grains.EntityResults r) => new(r.BatchId, false, r.TrialsDone,
+    internal static EntityResults FromRunning(Grains.EntityResults r, string? strategy) => new(r.BatchId, false, r.TrialsDone,
         [.. r.Series.Select(s => new SeriesStatistics(s.Entity, s.Metric, s.Year, s.Count, s.Mean, s.StdDev, s.Min, s.Max,
             s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95))],
         [.. r.Milestones.Select(m => new MilestoneResult(m.Entity, m.Milestone, m.ProbabilityByEnd,
             [.. m.ProbabilityByYear.Select(p => new Engine.Results.YearProbability(p.Key, p.Value))], m.P10, m.P50, m.P90))],
         [.. r.Comparisons.Select(c => new ComparisonResult(c.A, c.B, c.Metric, c.Year, c.Count, c.ProbabilityALessThanB,
-            c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90))]);
+            c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90))], strategy);
 }

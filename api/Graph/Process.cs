@@ -1,5 +1,8 @@
 using System.ComponentModel;
+using GraphQL;
 using ScenarioGrid.Api.Services;
+using ScenarioGrid.Grains;
+using ScenarioGrid.Queries;
 using Model = ScenarioGrid.Engine.Model;
 
 namespace ScenarioGrid.Api.Graph;
@@ -46,6 +49,13 @@ public sealed class Option(Model.Scenario scenario, Model.ProcessOption option)
     public Parameter ReadyYear => Parameter.From(scenario, option.ReadyYear);
     [Description("Its effects, applied in list order.")]
     public IEnumerable<OptionEffect> Effects => option.Effects.Select(e => OptionEffect.From(scenario, e));
+
+    [Description("Its statistics (adoptedCapacityGWh, adoptedOutputGWh; milestones processReady, adopted) in a batch of this scenario version: " +
+                 "running while the batch runs, final after. `strategy` picks a member of a strategy-set batch (default: base), as Route.results.")]
+    public Task<EntityResults> Results([FromServices] IGrainFactory grains, [FromServices] BatchService batches,
+        [FromServices] ResultQueries results, [FromServices] ScenarioService scenarios, CancellationToken cancellationToken,
+        [Id] string batchId, string? strategy = null) =>
+        EntityNode.ResultsIn(batchId, strategy, Entity, key => grains.GetGrain<IOptionGrain>(key), option.Id, batches, results, scenarios, cancellationToken);
 }
 
 [Description("One effect of an option: a value change (multiply, add, set on a target) or a change of the chain (addStep, removeStep, replaceStep).")]

@@ -5,10 +5,12 @@ using ScenarioGrid.Queries.Exports;
 namespace ScenarioGrid.Api.Http;
 
 /// <summary>
-/// <c>GET /batches/{id}/exports/{file}</c>: a completed batch's series, milestones or comparisons as CSV or
-/// Parquet (<c>series.csv</c>, <c>series.parquet</c>, …). A read, so no API key, like GraphQL queries.
-/// 404 for an unknown batch or file name; 409 NOT_READY for a batch that has not completed (its results do
-/// not exist yet, and a cancelled or failed batch never gets any: retrying later is the answer only while it runs).
+/// <c>GET /batches/{id}/exports/{file}</c>: a completed batch's series, milestones, comparisons or step series as CSV
+/// or Parquet (<c>series.csv</c>, <c>steps.parquet</c>, …); a strategy-set batch's tables hold every member (a leading
+/// <c>strategy</c> column), and it has <c>strategy-comparisons</c> too. A read, so no API key, like GraphQL queries.
+/// 404 for an unknown batch or file name (strategy comparisons of a single run); 409 NOT_READY for a batch that has
+/// not completed (its results do not exist yet, and a cancelled or failed batch never gets any: retrying later is the
+/// answer only while it runs).
 /// </summary>
 public sealed class ExportHandler(BatchQueries batches, ResultQueries results)
 {
@@ -23,7 +25,7 @@ public sealed class ExportHandler(BatchQueries batches, ResultQueries results)
         if (!ResultExportFiles.TryParse(file, out var table, out var format))
         {
             await JsonError.Write(http, StatusCodes.Status404NotFound, "NOT_FOUND",
-                $"no export '{file}': one of {string.Join(", ", ResultExportFiles.Tables.SelectMany(t => ResultExportFiles.Formats.Select(f => ResultExportFiles.FileName(t, f))))}");
+                $"no export '{file}': one of {string.Join(", ", ResultExportFiles.SetTables.SelectMany(t => ResultExportFiles.Formats.Select(f => ResultExportFiles.FileName(t, f))))}");
             return;
         }
         var batch = batches.Get(id);
@@ -32,15 +34,16 @@ public sealed class ExportHandler(BatchQueries batches, ResultQueries results)
             await JsonError.Write(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"no batch '{id}'");
             return;
         }
-        if (batch.StrategySet)
+        if (!batch.StrategySet && table == ResultTable.StrategyComparisons)
         {
-            // The tables are a single run's; a set's members would need a member column (not built yet).
-            await JsonError.Write(http, StatusCodes.Status409Conflict, "NOT_READY",
-                $"batch {id} ran a strategy set: exports are of single runs (read members and strategyComparisons over GraphQL)");
+            await JsonError.Write(http, StatusCodes.Status404NotFound, "NOT_FOUND",
+                $"batch {id} ran a single run, not a strategy set: it has no strategy comparisons");
             return;
         }
-        var result = batch.Status == BatchStatus.Completed ? results.Document(id) : null;
-        if (result is null)
+        bool completed = batch.Status == BatchStatus.Completed;
+        var single = completed && !batch.StrategySet ? results.Document(id) : null;
+        var set = completed && batch.StrategySet ? results.SetDocument(id) : null;
+        if (single is null && set is null)
         {
             await JsonError.Write(http, StatusCodes.Status409Conflict, "NOT_READY",
                 $"batch {id} is {batch.Status.ToString().ToLowerInvariant()} ({batch.TrialsDone} of {batch.Trials} trials): " +
@@ -49,6 +52,7 @@ public sealed class ExportHandler(BatchQueries batches, ResultQueries results)
         }
         http.Response.ContentType = ResultExportFiles.ContentType(format);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}-{file}\"";
-        await ResultExport.WriteAsync(result, table, format, http.Response.Body, http.RequestAborted);
+        if (set is not null) await ResultExport.WriteAsync(set, table, format, http.Response.Body, http.RequestAborted);
+        else await ResultExport.WriteAsync(single!, table, format, http.Response.Body, http.RequestAborted);
     }
 }

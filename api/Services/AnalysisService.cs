@@ -10,7 +10,9 @@ namespace ScenarioGrid.Api.Services;
 /// <summary>
 /// What is computed on request from (scenario, seed, trials) with the engine in this process: a paired
 /// comparison of any two entities, sensitivity (tornado and Spearman) and the replay of one trial.
-/// Counter-based random numbers make each of these identical to what the batch itself drew.
+/// Counter-based random numbers make each of these identical to what the batch itself drew. Each runs one member of the
+/// batch (<see cref="BatchMember"/>: for a strategy-set batch the one asked for, default base): a set's members share the
+/// batch's seed and trials, so a member's recomputation is what the set batch drew for that member.
 /// </summary>
 public sealed class AnalysisService(ScenarioService scenarios, Recomputations recomputations, IOptions<ApiOptions> options)
 {
@@ -21,10 +23,11 @@ public sealed class AnalysisService(ScenarioService scenarios, Recomputations re
     /// Given up with <paramref name="cancellationToken"/> (the execution timeout).
     /// </summary>
     public async Task<PairedComparisonResult> Compare(BatchRecord batch, string a, string b, string metric, IReadOnlyList<int>? years,
-        CancellationToken cancellationToken)
+        string? strategy, CancellationToken cancellationToken)
     {
         // The engine checks these too; here they become the user's BAD_INPUT errors.
-        var model = scenarios.Model(batch.ScenarioSha256, batch.Strategy);
+        var member = BatchMember.Of(batch, strategy, scenarios);
+        var model = scenarios.Model(batch.ScenarioSha256, member.Strategy);
         var ea = ResultService.RequireEntity(model, a);
         var eb = ResultService.RequireEntity(model, b);
         var m = ResultService.RequireMetric(ea, metric);
@@ -34,26 +37,27 @@ public sealed class AnalysisService(ScenarioService scenarios, Recomputations re
         int[] rowYears = [.. asked.Distinct().Order()];
         long trials = Math.Min(batch.Trials, options.Value.CompareMaxTrials);
 
-        string key = $"{batch.Id}|compare|{a}|{b}|{metric}|{string.Join(',', rowYears)}|{trials}";
+        string key = $"{batch.Id}|{member.Strategy}|compare|{a}|{b}|{metric}|{string.Join(',', rowYears)}|{trials}";
         return await recomputations.Run(key, stop => new PairedComparisonResult(trials, trials == batch.Trials,
             PairedComparison.Run(model, (ulong)batch.Seed, trials, batch.ChunkSize, a, b, m, rowYears, cancellationToken: stop)), cancellationToken);
     }
 
-    public Task<SensitivityResult> Sensitivity(BatchRecord batch, string entity, string metric, int year, string? step,
+    public Task<SensitivityResult> Sensitivity(BatchRecord batch, string entity, string metric, int year, string? step, string? strategy,
         CancellationToken cancellationToken)
     {
-        var model = scenarios.Model(batch.ScenarioSha256, batch.Strategy);
+        var member = BatchMember.Of(batch, strategy, scenarios);
+        var model = scenarios.Model(batch.ScenarioSha256, member.Strategy);
         if (step is not null || Engine.Simulation.Process.StepMetrics.TryParse(metric, out _))
-            return StepSensitivity(batch, model, entity, metric, year, step, cancellationToken);
+            return StepSensitivity(batch, member, model, entity, metric, year, step, cancellationToken);
         var e = ResultService.RequireEntity(model, entity);
         var m = ResultService.RequireMetric(e, metric);
         ResultService.RequireYear(model, year);
-        return recomputations.Run($"{batch.Id}|sensitivity|{entity}|{metric}|{year}",
+        return recomputations.Run($"{batch.Id}|{member.Strategy}|sensitivity|{entity}|{metric}|{year}",
             _ => Engine.Analysis.Sensitivity.Run(model, (ulong)batch.Seed, batch.Trials, entity, m, year), cancellationToken);
     }
 
     /// <summary>Model v2: a step metric of one step of a route's or plant's waterfall (model-spec-v2 §5).</summary>
-    private Task<SensitivityResult> StepSensitivity(BatchRecord batch, Engine.Simulation.CompiledModel model, string entity, string metric,
+    private Task<SensitivityResult> StepSensitivity(BatchRecord batch, BatchMember member, Engine.Simulation.CompiledModel model, string entity, string metric,
         int year, string? step, CancellationToken cancellationToken)
     {
         if (!Engine.Simulation.Process.StepMetrics.TryParse(metric, out var m))
@@ -63,16 +67,17 @@ public sealed class AnalysisService(ScenarioService scenarios, Recomputations re
             throw ApiErrors.BadInput($"'{entity}' has no step '{step}' in its waterfall");
         if (!plan.Layout.Rows[row].HasMetric(m)) throw ApiErrors.BadInput($"'{entity}' does not report {metric} for step '{step}'");
         ResultService.RequireYear(model, year);
-        return recomputations.Run($"{batch.Id}|sensitivity|{entity}|{metric}|{step}|{year}",
+        return recomputations.Run($"{batch.Id}|{member.Strategy}|sensitivity|{entity}|{metric}|{step}|{year}",
             _ => Engine.Analysis.Sensitivity.RunStep(model, (ulong)batch.Seed, batch.Trials, entity, m, step, year), cancellationToken);
     }
 
-    public Task<ReplayedTrial> Replay(BatchRecord batch, long index, CancellationToken cancellationToken)
+    public Task<ReplayedTrial> Replay(BatchRecord batch, long index, string? strategy, CancellationToken cancellationToken)
     {
         if (index < 0 || index >= batch.Trials)
             throw ApiErrors.BadInput($"trial index must be from 0 to {batch.Trials - 1} (the batch has {batch.Trials} trials), not {index}");
-        var model = scenarios.Model(batch.ScenarioSha256, batch.Strategy);
-        return recomputations.Run($"{batch.Id}|trial|{index}", _ => TrialReplay.Run(model, (ulong)batch.Seed, index), cancellationToken);
+        var member = BatchMember.Of(batch, strategy, scenarios);
+        var model = scenarios.Model(batch.ScenarioSha256, member.Strategy);
+        return recomputations.Run($"{batch.Id}|{member.Strategy}|trial|{index}", _ => TrialReplay.Run(model, (ulong)batch.Seed, index), cancellationToken);
     }
 }
 

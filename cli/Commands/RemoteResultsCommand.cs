@@ -30,27 +30,31 @@ public static class RemoteResultsCommand
         if (status.GetProperty("strategySet").GetBoolean())
         {
             // One query for the set's frame and its strategy comparisons, then one per member (each a single run's size).
-            if (exports.Requested().Any())
-                throw new UsageException($"batch {id} ran a strategy set: --csv and --parquet export single runs only (use --json)");
             var set = RemoteBatches.ToSetResult(server.Execute(RemoteBatches.SetResults, new { id }).GetProperty("batch"),
                 strategy => server.Execute(RemoteBatches.SetMember, new { id, strategy }).GetProperty("batch").GetProperty("member"));
             ResultTables.Print(set);
             if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(set));
-            return ExitCodes.Ok;
+            return Download(server, id, exports, ResultExportFiles.SetTables);
         }
         var result = RemoteBatches.ToResult(server.Execute(RemoteBatches.Results, new { id }).GetProperty("batch"));
         ResultTables.Print(result);
         if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(result));
+        return Download(server, id, exports, ResultExportFiles.Tables);
+    }
+
+    /// <summary>Downloads the files of the batch's tables that the API's <c>Batch.exports</c> links, into the folders asked for.</summary>
+    private static int Download(GraphQLServer server, string id, ExportFolders exports, IReadOnlyList<ResultTable> tables)
+    {
         var requested = exports.Requested().ToList();
         if (requested.Count == 0) return ExitCodes.Ok;
         var links = server.Execute(RemoteBatches.Exports, new { id }).GetProperty("batch").GetProperty("exports");
         foreach (var (format, folder) in requested)
         {
             Directory.CreateDirectory(folder);
-            foreach (var table in ResultExportFiles.Tables)
+            foreach (var table in tables)
             {
                 string name = ResultExportFiles.FileName(table, format);
-                string link = links.GetProperty(table.ToString().ToLowerInvariant() + format).GetString()!;
+                string link = links.GetProperty(ResultExportFiles.LinkField(table, format)).GetString()!;
                 string path = Path.Combine(folder, name);
                 server.Download(link, path);
                 Console.WriteLine($"wrote {path}");

@@ -24,12 +24,13 @@ public static class ResultsCommand
         var queries = new ResultQueries(db);
         if (batch.StrategySet && queries.SetDocument(id) is { } set)
         {
-            // A strategy set's document (model-spec-v2 §6): members and cross-member comparisons. The CSV/Parquet
-            // tables are a single run's (one member's rows would need a member column): not offered for a set yet.
-            if (exports.Requested().Any())
-                throw new UsageException($"batch {id} ran a strategy set: --csv and --parquet export single runs only (use --json)");
+            // A strategy set's document (model-spec-v2 §6): members and cross-member comparisons; its tables hold
+            // every member (a strategy column), and the strategy comparisons (the API's exports, byte for byte).
             ResultTables.Print(set);
             if (json is not null) ScenarioFiles.WriteJson(json, ResultJson.ToJson(set));
+            foreach (var (format, folder) in exports.Requested())
+                foreach (string path in ResultExport.WriteFilesAsync(set, folder, [format]).GetAwaiter().GetResult())
+                    Console.WriteLine($"wrote {path}");
             return ExitCodes.Ok;
         }
         var result = queries.Document(id);

@@ -27,7 +27,8 @@ public static class RemoteBatches
 
     public const string Exports = """
         query($id: ID!) { batch(id: $id) { exports {
-          seriesCsv seriesParquet milestonesCsv milestonesParquet comparisonsCsv comparisonsParquet } } }
+          seriesCsv seriesParquet milestonesCsv milestonesParquet comparisonsCsv comparisonsParquet stepsCsv stepsParquet
+          strategyComparisonsCsv strategyComparisonsParquet } } }
         """;
 
     private const string Body = """

@@ -1,6 +1,9 @@
 namespace ScenarioGrid.Grains;
 
-/// <summary>A route, region or plant of a stored scenario, keyed <c>{scenarioSha256}/{entityId}</c>.</summary>
+/// <summary>
+/// A route, region, plant or option of a stored scenario, or of one member of its strategy set: keyed
+/// <c>{scenarioSha256}/{entityId}</c> or <c>{scenarioSha256}/{entityId}/{strategy}</c> (<see cref="EntityKeys"/>).
+/// </summary>
 public interface IEntityGrain : IGrainWithStringKey
 {
     /// <summary>The entity's resolved definition: every parameter with its path and value or distribution.</summary>
@@ -19,6 +22,8 @@ public interface IEntityGrain : IGrainWithStringKey
 public interface IRouteGrain : IEntityGrain;
 public interface IRegionGrain : IEntityGrain;
 public interface IPlantGrain : IEntityGrain;
+/// <summary>Model v2: an option (entity <c>option:&lt;id&gt;</c>).</summary>
+public interface IOptionGrain : IEntityGrain;
 
 [GenerateSerializer, Immutable, Alias("sg.EntityDefinition")]
 public sealed record EntityDefinition(string Kind, string Id, string Name, IReadOnlyList<KeyValuePair<string, string>> Attributes,

@@ -232,21 +232,21 @@ public sealed partial class BatchGrain(
         var (checkpoint, newRuns) = run.TakeCheckpoint();
         if (!await Write(_record! with { TrialsDone = checkpoint.TrialsDone }, checkpoint, newRuns)) return false;
         run.MarkSaved(newRuns);
-        if (publish && !run.IsComplete && !_cancelRequested && await Task.Run(() => run.Merged.Running(run.Request.Seed)) is { } running)
-            await PublishToEntities(running);
+        if (publish && !run.IsComplete && !_cancelRequested)
+            await PublishToEntities(await Task.Run(() => run.Merged.RunningMembers(run.Request.Seed)));
         return true;
     }
 
     /// <summary>
-    /// Each route, region and plant grain gets its slice of the running statistics. Best effort: the slices
+    /// Each route, region, plant and option grain of each member gets its slice of the running statistics. Best effort: the slices
     /// are an in-memory live view that the next checkpoint replaces (and final results come from the result
     /// tables), so a failed push is logged and the batch goes on. An entity grain may live on a silo that has
     /// just died: until the cluster declares that silo dead, calls to it fail, and one such failure used to
     /// fail the whole batch (found by SiloFailureTests, killing a silo mid-batch).
     /// </summary>
-    private async Task PublishToEntities(BatchResult result)
+    private async Task PublishToEntities(IReadOnlyList<MemberRunning> members)
     {
-        var calls = EntityResultsSlicer.Slices(Id, result)
+        var calls = EntityResultsSlicer.Slices(Id, members)
             .Select(e => e.Grain(GrainFactory, _record!.ScenarioSha256).PublishRunning(Id, e.Results)).ToList();
         try
         {

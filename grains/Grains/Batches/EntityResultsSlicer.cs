@@ -2,27 +2,32 @@ using ScenarioGrid.Engine.Results;
 
 namespace ScenarioGrid.Grains.Batches;
 
-/// <summary>Cuts a batch's running statistics into each route's, region's and plant's own share for its grain.</summary>
+/// <summary>
+/// Cuts a batch's running statistics into each route's, region's, plant's and option's own share for its grain: one
+/// share per member of the batch (a single run has one; a strategy set one per member), to that member's grain.
+/// </summary>
 internal static class EntityResultsSlicer
 {
-    public sealed record Slice(string Entity, EntityResults Results)
+    private static readonly string[] Kinds = ["route:", "region:", "plant:", "option:"];
+
+    public sealed record Slice(string Entity, string? Strategy, EntityResults Results)
     {
         public IEntityGrain Grain(IGrainFactory factory, string scenarioSha256)
         {
             int colon = Entity.IndexOf(':');
-            string kind = Entity[..colon], key = $"{scenarioSha256}/{Entity[(colon + 1)..]}";
+            string kind = Entity[..colon], key = EntityKeys.Of(scenarioSha256, Entity[(colon + 1)..], Strategy);
             return kind switch
             {
                 "route" => factory.GetGrain<IRouteGrain>(key),
                 "region" => factory.GetGrain<IRegionGrain>(key),
+                "option" => factory.GetGrain<IOptionGrain>(key),
                 _ => factory.GetGrain<IPlantGrain>(key),
             };
         }
     }
 
-    public static IEnumerable<Slice> Slices(string batchId, BatchResult result) =>
-        result.Series.Select(s => s.Entity).Distinct()
-            .Where(e => e.StartsWith("route:", StringComparison.Ordinal) || e.StartsWith("region:", StringComparison.Ordinal)
-                        || e.StartsWith("plant:", StringComparison.Ordinal))
-            .Select(e => new Slice(e, ResultViews.ForEntity(batchId, result, e, final: false)));
+    public static IEnumerable<Slice> Slices(string batchId, IEnumerable<MemberRunning> members) =>
+        members.SelectMany(m => m.Result.Series.Select(s => s.Entity).Distinct()
+            .Where(e => Kinds.Any(k => e.StartsWith(k, StringComparison.Ordinal)))
+            .Select(e => new Slice(e, m.Strategy, ResultViews.ForEntity(batchId, m.Result, e, final: false))));
 }

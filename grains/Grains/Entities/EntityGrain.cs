@@ -5,23 +5,27 @@ using ScenarioGrid.Queries;
 namespace ScenarioGrid.Grains.Entities;
 
 /// <summary>
-/// A route, region or plant of one stored scenario (key <c>{scenarioSha256}/{id}</c>): the authority on its
-/// resolved definition, and the live view of each running batch: the running statistics a batch publishes to
-/// it at each checkpoint. Final results are read from the result tables, not through these grains.
+/// A route, region, plant or option of one stored scenario, or of one member of its strategy set (key
+/// <see cref="EntityKeys"/>: <c>{scenarioSha256}/{id}</c>, or <c>{scenarioSha256}/{id}/{strategy}</c>): the authority on
+/// its resolved definition (the member's, where a strategy sets its parameters), and the live view of each running
+/// batch of that member: the running statistics a batch publishes to it at each checkpoint (a strategy-set batch
+/// publishes each member's to that member's grains). Final results are read from the result tables, not through these grains.
 /// </summary>
 public abstract class EntityGrain(ScenarioModels models) : Grain, IEntityGrain
 {
     private readonly Dictionary<string, EntityResults> _running = new(StringComparer.Ordinal);
 
     protected abstract string Kind { get; }
-    protected string ScenarioSha256 => this.GetPrimaryKeyString().Split('/', 2)[0];
-    protected string EntityId => this.GetPrimaryKeyString().Split('/', 2)[1];
+    protected string ScenarioSha256 => EntityKeys.Parse(this.GetPrimaryKeyString()).ScenarioSha256;
+    protected string EntityId => EntityKeys.Parse(this.GetPrimaryKeyString()).EntityId;
+    /// <summary>The member of the file's strategy set; null: the file itself.</summary>
+    protected string? Strategy => EntityKeys.Parse(this.GetPrimaryKeyString()).Strategy;
     private CompiledModel _model = null!;
     protected Scenario Scenario => _model.Scenario;
 
     // Reading and compiling the scenario (once per silo) is database I/O and CPU: off the grain's turn.
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _model = await Task.Run(() => models.Get(ScenarioSha256), cancellationToken);
+        _model = await Task.Run(() => models.Get(ScenarioSha256, Strategy), cancellationToken);
 
     public Task<EntityDefinition> GetDefinition(CancellationToken cancellationToken = default)
     {
@@ -85,5 +89,18 @@ public sealed class PlantGrain(ScenarioModels models) : EntityGrain(models), IPl
             ?? throw new KeyNotFoundException($"scenario has no plant '{EntityId}'");
         return (plant.Name, [Attribute("route", plant.RouteId), Attribute("region", plant.RegionId),
             Attribute("announcedSopYear", plant.AnnouncedSopYear.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+    }
+}
+
+public sealed class OptionGrain(ScenarioModels models) : EntityGrain(models), IOptionGrain
+{
+    protected override string Kind => "option";
+
+    protected override (string, IReadOnlyList<KeyValuePair<string, string>>) Describe()
+    {
+        var option = Scenario.Options.SingleOrDefault(o => o.Id == EntityId)
+            ?? throw new KeyNotFoundException($"scenario has no option '{EntityId}'");
+        return (option.Name, [Attribute("routes", string.Join(",", option.Routes)),
+            Attribute("adoption", option.Adoption == AdoptionRule.Retrofit ? "retrofit" : "sop")]);
     }
 }

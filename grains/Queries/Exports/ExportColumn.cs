@@ -57,3 +57,28 @@ internal sealed class NullableColumn<TRow, T>(string name, Func<TRow, T?> value)
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, IReadOnlyList<TRow> rows, CancellationToken cancellationToken) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<T?>(rows.Select(value).ToArray()), cancellationToken: cancellationToken);
 }
+
+/// <summary>A text column that may be null (an empty CSV field, a Parquet null): a strategy comparison's step.</summary>
+internal sealed class NullableTextColumn<TRow>(string name, Func<TRow, string?> value) : ExportColumn<TRow>(name)
+{
+    public override DataField Field { get; } = new DataField<string>(name, true);
+
+    public override string Text(TRow row) => value(row) ?? "";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, IReadOnlyList<TRow> rows, CancellationToken cancellationToken) =>
+        rowGroup.WriteAsync(Field, rows.Select(value).ToArray());
+}
+
+/// <summary>
+/// A column of an inner row type read through a wrapper row: the same name, field and values, so a set's tables (each
+/// row tagged with its member) reuse the single run's columns unchanged.
+/// </summary>
+internal sealed class InnerColumn<TOuter, TRow>(ExportColumn<TRow> inner, Func<TOuter, TRow> row) : ExportColumn<TOuter>(inner.Name)
+{
+    public override DataField Field => inner.Field;
+
+    public override string Text(TOuter outer) => inner.Text(row(outer));
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, IReadOnlyList<TOuter> rows, CancellationToken cancellationToken) =>
+        inner.WriteAsync(rowGroup, [.. rows.Select(row)], cancellationToken);
+}

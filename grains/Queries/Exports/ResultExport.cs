@@ -21,6 +21,26 @@ public static class ResultExport
         ResultTable.Series => WriteAsync(ResultTableShapes.Series, result.Series, format, output, cancellationToken),
         ResultTable.Milestones => WriteAsync(ResultTableShapes.Milestones, ResultTableShapes.MilestoneRows(result.Milestones), format, output, cancellationToken),
         ResultTable.Comparisons => WriteAsync(ResultTableShapes.Comparisons, result.Comparisons, format, output, cancellationToken),
+        ResultTable.Steps => WriteAsync(ResultTableShapes.Steps, result.Steps ?? [], format, output, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(table), $"a single run has no {table} table"),
+    };
+
+    /// <summary>
+    /// A strategy set's table (model v2): the per-run tables as one tidy long table of every member, with a leading
+    /// <c>strategy</c> column (members in member order, base first), and the cross-member comparisons.
+    /// </summary>
+    public static Task WriteAsync(SetResult set, ResultTable table, ExportFormat format, Stream output,
+        CancellationToken cancellationToken = default) => table switch
+    {
+        ResultTable.Series => WriteAsync(ResultTableShapes.OfMembers(ResultTableShapes.Series),
+            ResultTableShapes.MemberRows(set, m => m.Series), format, output, cancellationToken),
+        ResultTable.Milestones => WriteAsync(ResultTableShapes.OfMembers(ResultTableShapes.Milestones),
+            ResultTableShapes.MemberRows(set, m => ResultTableShapes.MilestoneRows(m.Milestones)), format, output, cancellationToken),
+        ResultTable.Comparisons => WriteAsync(ResultTableShapes.OfMembers(ResultTableShapes.Comparisons),
+            ResultTableShapes.MemberRows(set, m => m.Comparisons), format, output, cancellationToken),
+        ResultTable.Steps => WriteAsync(ResultTableShapes.OfMembers(ResultTableShapes.Steps),
+            ResultTableShapes.MemberRows(set, m => m.Steps), format, output, cancellationToken),
+        ResultTable.StrategyComparisons => WriteAsync(ResultTableShapes.StrategyComparisons, set.StrategyComparisons, format, output, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(table)),
     };
 
@@ -36,6 +56,23 @@ public static class ResultExport
                 string path = Path.Combine(folder, ResultExportFiles.FileName(table, format));
                 await using (var file = File.Create(path))
                     await WriteAsync(result, table, format, file, cancellationToken);
+                paths.Add(path);
+            }
+        return paths;
+    }
+
+    /// <summary>A strategy set's <see cref="WriteFilesAsync(BatchResult, string, IReadOnlyList{ExportFormat}, CancellationToken)"/>: every table of a set.</summary>
+    public static async Task<IReadOnlyList<string>> WriteFilesAsync(SetResult set, string folder, IReadOnlyList<ExportFormat> formats,
+        CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(folder);
+        var paths = new List<string>();
+        foreach (var format in formats)
+            foreach (var table in ResultExportFiles.SetTables)
+            {
+                string path = Path.Combine(folder, ResultExportFiles.FileName(table, format));
+                await using (var file = File.Create(path))
+                    await WriteAsync(set, table, format, file, cancellationToken);
                 paths.Add(path);
             }
         return paths;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace ScenarioGrid.Api.Tests.Dashboard;
@@ -162,6 +163,42 @@ public sealed class ModelV2PageTests(DashboardFixture fixture)
     /// stepCostUsdPerKWh means to that plus its own, each component bar is as long as its component's mean, and the
     /// cost bar is the entity's costUsdPerKWh mean; all within a pixel.
     /// </summary>
+    [BrowserFact]
+    public async Task A_set_batchs_sensitivity_is_of_the_chosen_member_and_its_exports_hold_every_member()
+    {
+        await using var page = await OpenV2(fixture.SetBatchId);
+        await page.WaitUntil("document.querySelector('section[data-section=sensitivity]')?.dataset.state === 'ready'");
+        var members = await page.Evaluate<string[]>("() => [...document.querySelectorAll('form[name=sensitivity] select[name=member] option')].map(o => o.value)");
+        Assert.Equal(["base", "early-sinter"], members);
+
+        // tiny-v2's early-sinter member has its option ready in 2026, the base in 2027: their 2026 oxide costs differ.
+        var answer = (await fixture.Query("""
+            query($id: ID!) { batch(id: $id) {
+              early: sensitivity(entity: "route:oxide", metric: "costUsdPerKWh", year: 2026, strategy: "early-sinter") { tornado { base } }
+              base: sensitivity(entity: "route:oxide", metric: "costUsdPerKWh", year: 2026) { tornado { base } }
+              exports { stepsCsv strategyComparisonsCsv strategyComparisonsParquet } } }
+            """, new { id = fixture.SetBatchId }))["batch"]!;
+        double early = answer["early"]!["tornado"]!["base"]!.GetValue<double>();
+        Assert.NotEqual(answer["base"]!["tornado"]!["base"]!.GetValue<double>(), early);
+
+        await page.Page.SelectAsync("form[name=sensitivity] select[name=member]", "early-sinter");
+        await page.Page.SelectAsync("form[name=sensitivity] select[name=entity]", "route:oxide");
+        await page.Page.SelectAsync("form[name=sensitivity] select[name=year]", "2026");
+        await page.Page.ClickAsync("form[name=sensitivity] button[type=submit]");
+        await page.WaitUntil("document.querySelector('figure[data-frame=tornado] .title')?.textContent.startsWith('Tornado: early-sinter:')");
+        string title = await page.Evaluate<string>("() => document.querySelector('figure[data-frame=tornado] .title').textContent");
+        // The dashboard's number(): four significant digits, grouped thousands.
+        string shown = double.Parse(early.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            .ToString("#,##0.############", CultureInfo.InvariantCulture);
+        Assert.Equal($"Tornado: early-sinter: route:oxide, costUsdPerKWh, 2026 (base {shown})", title);
+
+        var exports = answer["exports"]!;
+        foreach (string link in new[] { "stepsCsv", "strategyComparisonsCsv", "strategyComparisonsParquet" })
+            Assert.Equal(exports[link]!.GetValue<string>(), await page.Evaluate<string>($"() => document.querySelector('a[data-export={link}]').getAttribute('href')"));
+        Assert.Empty(await page.Texts(".notice.error"));
+        page.AssertClean();
+    }
+
     private async Task AssertWaterfall(BrowserPage page, string batchId, string? member, string entity, int year)
     {
         const string fields = "steps(entity: $e, years: [$y]) { step metric mean } series(entity: $e, metric: \"costUsdPerKWh\", years: [$y]) { mean }";

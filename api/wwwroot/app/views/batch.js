@@ -10,7 +10,8 @@ export const batchFields = `
   id scenarioId scenarioSha256 strategySet strategy status seed trials trialsDone progress trialsPerSecond etaSeconds error cancelRequested years
   provenance { scenarioSha256 seed trials modelVersion softwareVersion }
   timings { createdAt startedAt finishedAt queuedSeconds runSeconds }
-  exports { seriesCsv seriesParquet milestonesCsv milestonesParquet comparisonsCsv comparisonsParquet }`;
+  exports { seriesCsv seriesParquet milestonesCsv milestonesParquet comparisonsCsv comparisonsParquet stepsCsv stepsParquet
+    strategyComparisonsCsv strategyComparisonsParquet }`;
 
 const query = `query Batch($id: ID!) {
   batch(id: $id) {

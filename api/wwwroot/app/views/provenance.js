@@ -17,13 +17,18 @@ export function provenance(batch) {
     ['run time', t.runSeconds === null ? '—' : seconds(t.runSeconds)],
   ].map(([name, value]) => ({ name, value }));
   const e = batch.exports;
+  // Model v2: steps for a v2 batch; a set batch's tables hold every member (a strategy column) and it has strategy comparisons.
+  const tables = ['series', 'milestones', 'comparisons',
+    ...(batch.provenance?.modelVersion === 'v2' || batch.strategySet ? ['steps'] : []),
+    ...(e?.strategyComparisonsCsv ? ['strategyComparisons'] : [])];
+  const file = name => name === 'strategyComparisons' ? 'strategy-comparisons' : name;
   return h('section', { class: 'provenance', dataset: { section: 'provenance' } },
     h('h2', {}, 'Provenance'),
     table([{ key: 'name', label: '' }, { key: 'value', label: '' }], rows, { className: 'data facts-table' }),
-    e ? h('p', { class: 'exports' }, 'Download every table: ',
-      ['series', 'milestones', 'comparisons'].flatMap(name => [
-        h('a', { href: e[`${name}Csv`], download: '', dataset: { export: `${name}Csv` } }, `${name}.csv`), ' ',
-        h('a', { href: e[`${name}Parquet`], download: '', dataset: { export: `${name}Parquet` } }, `${name}.parquet`), ' · ',
+    e ? h('p', { class: 'exports' }, batch.strategySet ? 'Download every table (every member, a strategy column): ' : 'Download every table: ',
+      tables.flatMap(name => [
+        h('a', { href: e[`${name}Csv`], download: '', dataset: { export: `${name}Csv` } }, `${file(name)}.csv`), ' ',
+        h('a', { href: e[`${name}Parquet`], download: '', dataset: { export: `${name}Parquet` } }, `${file(name)}.parquet`), ' · ',
       ]).slice(0, -1))
-      : batch.strategySet ? h('p', { class: 'note' }, 'A strategy-set batch has no table exports (its rows are per member); GraphQL serves every number.') : null);
+      : null);
 }

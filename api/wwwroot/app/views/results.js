@@ -25,12 +25,12 @@ export async function resultsView(body, signal, batch) {
     return;
   }
   // A strategy-set batch has its series, milestones and comparisons per member (the top-level fields refuse):
-  // the model-v2 section reads them; sensitivity runs the set's base member.
+  // the model-v2 section reads them; sensitivity runs the member chosen in its form (base by default).
   const panels = [
     batch.strategySet ? null : ['fan', 'Cost and output by year', fanPanel],
     batch.strategySet ? null : ['milestones', 'Milestones: probability reached by each year', milestonePanel],
     batch.strategySet ? null : ['comparisons', 'Paired comparisons', comparisonPanel],
-    ['sensitivity', batch.strategySet ? 'What drives the result (base member): tornado and Spearman' : 'What drives the result: tornado and Spearman', sensitivityPanel],
+    ['sensitivity', batch.strategySet ? 'What drives the result (per member): tornado and Spearman' : 'What drives the result: tornado and Spearman', sensitivityPanel],
     hasModelV2(batch) ? ['model-v2', modelV2Title, modelV2Panel] : null,
   ].filter(Boolean);
   const sections = panels.map(([name, title]) => h('section', { class: 'panel', dataset: { section: name, state: 'loading' } }, h('h2', {}, title), h('div', { class: 'panel-body' }, 'Loading…')));

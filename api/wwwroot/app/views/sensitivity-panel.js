@@ -1,13 +1,15 @@
-// Tornado and Spearman ranking of every uncertain parameter for one (entity, metric, year), from Batch.sensitivity.
+// Tornado and Spearman ranking of every uncertain parameter for one (entity, metric, year), from Batch.sensitivity;
+// for a strategy-set batch, of the chosen member (its strategy argument).
 import { gql } from '../graphql.js';
 import { h, notice, replace, select } from '../dom.js';
 import { number } from '../format.js';
 import { chartFrame } from '../chart-frame.js';
 import { spearmanChart, tornadoChart } from '../charts/tornado.js';
 import { entityOptions } from './results.js';
+import { setMembers } from './v2-scope.js';
 
-const query = `query Sensitivity($id: ID!, $entity: String!, $metric: String!, $year: Int!) {
-  batch(id: $id) { sensitivity(entity: $entity, metric: $metric, year: $year) {
+const query = `query Sensitivity($id: ID!, $entity: String!, $metric: String!, $year: Int!, $strategy: String) {
+  batch(id: $id) { sensitivity(entity: $entity, metric: $metric, year: $year, strategy: $strategy) {
     entity metric year
     tornado { base parameters { path inputLow inputHigh outputLow outputHigh swing } }
     spearman { trials parameters { path rho count } }
@@ -19,7 +21,9 @@ export const shownBars = 15;
 
 export async function sensitivityPanel(content, signal, batch) {
   const entities = entityOptions(batch.scenario);
+  const members = setMembers(batch);
   const form = h('form', { class: 'inline', name: 'sensitivity' },
+    members ? h('label', {}, 'member ', select('member', members, members[0])) : null,
     h('label', {}, 'entity ', select('entity', entities, entities.Routes[0]?.[0] ?? 'world')),
     h('label', {}, 'metric ', select('metric', ['costUsdPerKWh', 'outputGWh', 'yield', 'utilization', 'materialsUsdPerKWh', 'capitalUsdPerKWh'], 'costUsdPerKWh')),
     h('label', {}, 'year ', select('year', batch.years.map(String), String(batch.years.at(-1)))),
@@ -27,11 +31,12 @@ export async function sensitivityPanel(content, signal, batch) {
   const charts = h('div');
   const load = async () => {
     const f = new FormData(form);
-    const variables = { id: batch.id, entity: f.get('entity'), metric: f.get('metric'), year: Number(f.get('year')) };
+    const member = members ? f.get('member') : null;
+    const variables = { id: batch.id, entity: f.get('entity'), metric: f.get('metric'), year: Number(f.get('year')), strategy: member };
     replace(charts, notice('info', 'Ranking the parameters…'));
     const { batch: b } = await gql(query, variables);
     if (signal.aborted) return;
-    replace(charts, frames(b.sensitivity));
+    replace(charts, frames(b.sensitivity, member));
   };
   form.addEventListener('submit', event => {
     event.preventDefault();
@@ -41,8 +46,8 @@ export async function sensitivityPanel(content, signal, batch) {
   await load();
 }
 
-function frames(s) {
-  const what = `${s.entity}, ${s.metric}, ${s.year}`;
+function frames(s, member) {
+  const what = `${member ? `${member}: ` : ''}${s.entity}, ${s.metric}, ${s.year}`;
   const bars = s.tornado.parameters.filter(p => p.swing !== null && p.outputLow !== null && p.outputHigh !== null).slice(0, shownBars);
   const ranks = s.spearman.parameters.filter(p => p.rho !== null).slice(0, shownBars);
   return h('div', {},
