@@ -19,8 +19,8 @@ internal sealed class PlantState
     public double[][] Energy, Hours, Atmosphere, Consumables;
     /// <summary>Material m enters at entry EntryOf[m][k] (the first present entry listing it, else other): fixed for life.</summary>
     public double[][] EntryOf;        // as doubles: the cost pass compares them four lanes at a time
-    /// <summary>Per entry: 1 where present (§4.3), else 0; its survival S_k and own yield ŷ_k in the current year.</summary>
-    public double[][] PresentFlag, Survival, OwnYield;
+    /// <summary>Per entry: 1 where present (§4.3), else 0.</summary>
+    public double[][] PresentFlag;
     /// <summary>Key → values by trial: the input column itself for a key no option touches, else the plant's own column.</summary>
     public double[][] Effective;
     private readonly double[][] _constants;
@@ -28,7 +28,8 @@ internal sealed class PlantState
     private readonly int[] _touched;
     private readonly ScopedOption[] _retrofit;  // the options adopted by year rather than at SOP // the keys some option's effect changes: the only ones Recompute visits
 
-    public PlantState(PlantPlan plan, int capacity)
+    /// <param name="constants">the kernel's read-only columns of constant keys, shared by every plant.</param>
+    public PlantState(PlantPlan plan, int capacity, ConstantColumns constants)
     {
         Plan = plan;
         Sop = new double[capacity]; Delay = new double[capacity]; Cumulative = new double[capacity]; Crf = new double[capacity];
@@ -41,9 +42,7 @@ internal sealed class PlantState
         Consumables = plan.Entries.Select(_ => new double[capacity]).ToArray();
         EntryOf = plan.Materials.Select(_ => new double[capacity]).ToArray();
         PresentFlag = plan.Entries.Select(_ => new double[capacity]).ToArray();
-        Survival = plan.Entries.Select(_ => new double[capacity]).ToArray();
-        OwnYield = plan.Entries.Select(_ => new double[capacity]).ToArray();
-        _constants = plan.Keys.Select(key => key.BaseColumn >= 0 ? [] : Enumerable.Repeat(key.Constant, capacity).ToArray()).ToArray();
+        _constants = plan.Keys.Select(key => key.BaseColumn >= 0 ? [] : constants.Column(key.Constant)).ToArray();
         Effective = new double[plan.Keys.Count][];
         _own = plan.Keys.Select(key => key.Effects.Count == 0 ? null : new double[capacity]).ToArray();
         _retrofit = plan.Options.Where(o => o.Adoption == AdoptionRule.Retrofit).ToArray();
@@ -194,4 +193,21 @@ internal sealed class PlantState
 
     /// <summary>The input column of λ (the lithium price index), for the consumables' lithium factor.</summary>
     public int Lambda { get; set; }
+}
+
+/// <summary>
+/// Read-only columns of one value each, shared by every plant of a kernel: a key with no draw (a default, a fixed
+/// number) reads the column of its value. The 16 plants of the baseline have about 600 such keys and a dozen values.
+/// </summary>
+internal sealed class ConstantColumns(int capacity)
+{
+    // By bit pattern, so that 0 and −0 (and NaN payloads) keep their own columns.
+    private readonly Dictionary<long, double[]> _columns = new();
+
+    public double[] Column(double value)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        if (!_columns.TryGetValue(bits, out var column)) _columns[bits] = column = Enumerable.Repeat(value, capacity).ToArray();
+        return column;
+    }
 }

@@ -30,7 +30,9 @@ public sealed class ProcessKernel : IChunkKernel
     private readonly double[][] _learning;
     private readonly int[][] _entrySlot, _materialSlot;                       // per plant: entry / material → slot (−1: none)
     private readonly double[][] _plantColumns;             // metric → [trial]
-    private readonly double[][][] _stepColumns;            // plant → entry → (metric × cap)
+    // One plant's scratch for its year, shared by the plants (each hands its step columns to the sink before the next):
+    // per entry, the step metrics (metric × cap), survival S_k and own yield ŷ_k.
+    private readonly double[][] _stepColumns, _survival, _ownYield;
     private const int K = 0, X = 1, G = 2, Weighted = 3, GroupFields = Weighted + Metrics.CostComponentCount;
 
     public ProcessKernel(CompiledModel model, int capacity)
@@ -41,7 +43,8 @@ public sealed class ProcessKernel : IChunkKernel
         _cap = ColumnMath.PaddedLength(capacity); // every column's stride: the cost pass runs over whole vectors
         _years = model.YearCount;
         int routes = model.Scenario.Routes.Count;
-        _plants = _plan.Plants.Select(p => new PlantState(p, ColumnMath.PaddedLength(capacity)) { Lambda = model.Lambda }).ToArray();
+        var constants = new ConstantColumns(ColumnMath.PaddedLength(capacity));
+        _plants = _plan.Plants.Select(p => new PlantState(p, ColumnMath.PaddedLength(capacity), constants) { Lambda = model.Lambda }).ToArray();
         _q = Columns(routes);
         _logRatio = Columns(routes);
         _groups = Enumerable.Range(0, model.Entities.PlantBase).Select(_ => new double[GroupFields * _cap]).ToArray();
@@ -54,7 +57,10 @@ public sealed class ProcessKernel : IChunkKernel
         _lines = Columns(_plan.Plants.Select(p => p.Materials.Length).DefaultIfEmpty(0).Max());
         _components = Columns(5);
         _plantColumns = Columns(Metrics.Count);
-        _stepColumns = _plan.Plants.Select(p => p.Entries.Select(_ => new double[StepMetrics.Count * _cap]).ToArray()).ToArray();
+        int entries = _plan.Plants.Select(p => p.Entries.Length).DefaultIfEmpty(0).Max();
+        _stepColumns = Enumerable.Range(0, entries).Select(_ => new double[StepMetrics.Count * _cap]).ToArray();
+        _survival = Columns(entries);
+        _ownYield = Columns(entries);
         var slots = new Dictionary<(int, int), int>();
         int Slot(int route, int rate) => rate < 0 ? -1 : slots.TryGetValue((route, rate), out int i) ? i : slots[(route, rate)] = slots.Count;
         _entrySlot = _plan.Plants.Select(p => p.Entries.Select(e => Slot(p.Route, e.LearningRate)).ToArray()).ToArray();
@@ -97,7 +103,7 @@ public sealed class ProcessKernel : IChunkKernel
                 PlantYear(_plants[p], p, v, t, y, n);
                 var plan = _plants[p].Plan;
                 for (int m = 0; m < Metrics.Count; m++) sink.Accept(plan.PlantEntity, (Metric)m, y, _plantColumns[m].AsSpan(0, n));
-                var steps = _stepColumns[p];
+                var steps = _stepColumns;
                 for (int e = 0; e < plan.Entries.Length; e++)
                 {
                     var entry = plan.Entries[e];
@@ -157,8 +163,9 @@ public sealed class ProcessKernel : IChunkKernel
         var entries = plan.Entries;
         int count = entries.Length, other = count - 1;
         var c = _plantColumns;
-        var steps = _stepColumns[index];
+        var steps = _stepColumns;
         int[] entrySlot = _entrySlot[index];
+        double[][] survival = _survival, ownYield = _ownYield;
         int width = ColumnMath.PaddedLength(n);
         Array.Clear(_output, n, width - n); // padded lanes never produce
         bool anyProduced = false;
@@ -215,12 +222,12 @@ public sealed class ProcessKernel : IChunkKernel
                     double tau = e[entry.YieldTau][k], m = e[entry.YieldMature][k];
                     stepYield = m - (m - e[entry.YieldInitial][k]) * (tau == 0 ? 0 : Math.Exp(-age / tau));
                 }
-                s.OwnYield[i][k] = stepYield;
+                ownYield[i][k] = stepYield;
                 surviving *= stepYield;
-                s.Survival[i][k] = surviving;
+                survival[i][k] = surviving;
             }
             double total = surviving;
-            s.Survival[other][k] = total;
+            survival[other][k] = total;
             double processed = nameplate * u, output = processed * total;
             double cumulative = s.Cumulative[k] += output;
             c[(int)Metric.CapacityGWh][k] = nameplate;
@@ -248,7 +255,7 @@ public sealed class ProcessKernel : IChunkKernel
         {
             // Nothing produced in any trial (a plant before its start): every cost and step value is undefined.
             for (int m = (int)Metric.Yield; m < Metrics.Count; m++) Array.Fill(_plantColumns[m], double.NaN, 0, n);
-            foreach (var col in steps) Array.Fill(col, double.NaN);
+            for (int i = 0; i < count; i++) Array.Fill(steps[i], double.NaN);
         }
     }
 
@@ -270,7 +277,7 @@ public sealed class ProcessKernel : IChunkKernel
             opex = v[region.FixedOpexRate], subsidy = v[region.Subsidy];
         var e = s.Effective;
         var entries = plan.Entries;
-        var steps = _stepColumns[index];
+        var steps = _stepColumns;
         int[] entrySlot = _entrySlot[index], materialSlot = _materialSlot[index];
         var nan = Vector256.Create(double.NaN);
         var zero = Vector256<double>.Zero;
@@ -294,7 +301,7 @@ public sealed class ProcessKernel : IChunkKernel
         {
             var entry = entries[i];
             var col = steps[i];
-            double[] survival = s.Survival[i], own = s.OwnYield[i], present = s.PresentFlag[i], vintage = s.Vintage[i],
+            double[] survival = _survival[i], own = _ownYield[i], present = s.PresentFlag[i], vintage = s.Vintage[i],
                 energy = s.Energy[i], hours = s.Hours[i], atmosphere = s.Atmosphere[i], consumables = s.Consumables[i],
                 learning = _learning[entrySlot[i]];
             double[]? sums = entry.RouteStepIndex >= 0 ? routeSteps[entry.RouteStepIndex] : null;
