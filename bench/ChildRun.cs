@@ -29,6 +29,7 @@ internal static class ChildRun
     {
         // Warm up the JIT on a small batch so the figure is the steady state, as in a long-running silo.
         BatchRunner.Run(model, Seed, Math.Min(o.Trials, o.WarmupTrials), o.Chunk, o.Threads);
+        ReleaseWarmUp();
         long plantYears = (long)model.Scenario.Plants.Count * model.YearCount;
         return Timed(o.Trials, plantYears, () => BatchRunner.Run(model, Seed, o.Trials, o.Chunk, o.Threads));
     }
@@ -44,10 +45,23 @@ internal static class ChildRun
             else foreach (var model in set.Models) BatchRunner.Run(model, Seed, trials, o.Chunk, o.Threads);
         }
         RunAll(Math.Min(o.Trials, o.WarmupTrials / set.Models.Count));
+        ReleaseWarmUp();
         long plantYears = (long)file.Plants.Count * file.YearCount;
         var figures = Timed(o.Trials, plantYears, () => RunAll(o.Trials));
         figures["members"] = set.Models.Count.ToString(CultureInfo.InvariantCulture);
         return figures;
+    }
+
+    /// <summary>
+    /// Collects the warm-up's accumulators and workspaces (dead by now) before the measured run, so that the peak
+    /// memory is one run's: without it a full collection may come only after the measured run has allocated its
+    /// own, and the peak counts both (the 5-member set: about 145 MB of live data, peaks of 350 MB with, 300 without).
+    /// </summary>
+    private static void ReleaseWarmUp()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     /// <summary>
