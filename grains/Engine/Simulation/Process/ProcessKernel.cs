@@ -23,6 +23,10 @@ public sealed class ProcessKernel : IChunkKernel
     private readonly double[][][] _routeSteps;             // per route, per route step: cost metrics × cap (Σ G·c)
     private readonly double[][] _optionCapacity, _optionOutput, _groupCumulative;
     private readonly double[] _column, _used, _total, _output, _age;
+    // The trial pass's per-trial results for the survival and output passes of the same plant-year.
+    private readonly double[] _cell, _utilization, _nameplate;
+    private readonly bool[] _active;
+    private readonly bool[][] _unitYield;                  // per plant, per entry: both step yields are 1 in every trial
     private readonly double[][] _lines, _components;   // per material: its line this year; the plant's 5 components
     private readonly Dictionary<int, double[]> _learningExponent;           // input column of a rate → b per trial
     // Learning factors of the year, one column per (route, rate): computed once a year, read by every entry and line.
@@ -54,6 +58,9 @@ public sealed class ProcessKernel : IChunkKernel
         _groupCumulative = Columns(model.Entities.PlantBase);
         _column = new double[_cap];
         _used = new double[_cap]; _total = new double[_cap]; _output = new double[_cap]; _age = new double[_cap];
+        _cell = new double[_cap]; _utilization = new double[_cap]; _nameplate = new double[_cap];
+        _active = new bool[_cap];
+        _unitYield = _plan.Plants.Select(p => p.Entries.Select(e => !e.IsOther && IsOne(model, p, e.YieldMature) && IsOne(model, p, e.YieldInitial)).ToArray()).ToArray();
         _lines = Columns(_plan.Plants.Select(p => p.Materials.Length).DefaultIfEmpty(0).Max());
         _components = Columns(5);
         _plantColumns = Columns(Metrics.Count);
@@ -68,6 +75,16 @@ public sealed class ProcessKernel : IChunkKernel
         _learningSlots = slots.OrderBy(x => x.Value).Select(x => x.Key).ToArray();
         _learningExponent = _learningSlots.Select(x => x.Rate).Distinct().ToDictionary(rate => rate, _ => new double[_cap]);
         _learning = Columns(_learningSlots.Length);
+    }
+
+    /// <summary>Whether a key is 1 in every trial and year: a constant or fixed input of 1 that no option's effect touches.</summary>
+    private static bool IsOne(CompiledModel model, PlantPlan plant, int key)
+    {
+        var plan = plant.Keys[key];
+        if (plan.Effects.Count > 0) return false;
+        if (plan.BaseColumn < 0) return plan.Constant == 1;
+        var parameter = model.Parameters[plan.BaseColumn];
+        return parameter.IsFixed && parameter.Distribution.Quantile(0.5) == 1;
     }
 
     private double[][] Columns(int n) => Enumerable.Range(0, n).Select(_ => new double[_cap]).ToArray();
@@ -197,6 +214,7 @@ public sealed class ProcessKernel : IChunkKernel
 
             if (!active)
             {
+                _active[k] = false;
                 _output[k] = 0;
                 c[(int)Metric.CapacityGWh][k] = 0;
                 c[(int)Metric.OutputGWh][k] = 0;
@@ -208,26 +226,53 @@ public sealed class ProcessKernel : IChunkKernel
             double rampTau = e[plan.RampTau][k], yieldTau = e[plan.YieldTau][k];
             double u = uMax[k] * (1 - (rampTau == 0 ? 0 : Math.Exp(-(age + 1) / rampTau)));
             double yM = e[plan.YieldMature][k];
-            double cell = yM - (yM - e[plan.YieldInitial][k]) * (yieldTau == 0 ? 0 : Math.Exp(-age / yieldTau));
-            ulong present = s.Present[k];
-            // Survival (§4.4): S_{K+1} = y (the cell yield), S_k = S_{k+1}·ŷ_k, from the last step back; ŷ = 1 when absent.
-            // Kept per trial for the cost pass, with each step's own yield; other's survival is the total yield.
-            double surviving = cell;
-            for (int i = other - 1; i >= 0; i--)
+            _cell[k] = yM - (yM - e[plan.YieldInitial][k]) * (yieldTau == 0 ? 0 : Math.Exp(-age / yieldTau));
+            _utilization[k] = u;
+            _nameplate[k] = nameplate;
+            _active[k] = true;
+            _age[k] = age;
+        }
+
+        // Survival (§4.4): S_{K+1} = y (the cell yield), S_k = S_{k+1}·ŷ_k, from the last step back; ŷ = 1 when absent.
+        // Entry by entry over the chunk, the same products in the same order as trial by trial. Kept for the cost pass
+        // with each step's own yield; other's survival is the total yield. A step whose yields are 1 by default
+        // (most of them) has ŷ = 1 in every trial, so its survival is the next one's.
+        var unitYield = _unitYield[index];
+        double[] next = _cell;
+        for (int i = other - 1; i >= 0; i--)
+        {
+            double[] own = ownYield[i], surviving = survival[i];
+            if (unitYield[i])
+            {
+                Array.Fill(own, 1.0, 0, n);
+                Array.Copy(next, surviving, n);
+            }
+            else
             {
                 var entry = entries[i];
-                double stepYield = 1;
-                if ((present >> i & 1) != 0)
+                double[] tau = s.Effective[entry.YieldTau], mature = s.Effective[entry.YieldMature], initial = s.Effective[entry.YieldInitial];
+                ulong bit = 1UL << i;
+                for (int k = 0; k < n; k++)
                 {
-                    double tau = e[entry.YieldTau][k], m = e[entry.YieldMature][k];
-                    stepYield = m - (m - e[entry.YieldInitial][k]) * (tau == 0 ? 0 : Math.Exp(-age / tau));
+                    if (!_active[k]) continue;
+                    double stepYield = 1;
+                    if ((s.Present[k] & bit) != 0)
+                    {
+                        double m = mature[k];
+                        stepYield = m - (m - initial[k]) * (tau[k] == 0 ? 0 : Math.Exp(-_age[k] / tau[k]));
+                    }
+                    own[k] = stepYield;
+                    surviving[k] = next[k] * stepYield;
                 }
-                ownYield[i][k] = stepYield;
-                surviving *= stepYield;
-                survival[i][k] = surviving;
             }
-            double total = surviving;
-            survival[other][k] = total;
+            next = surviving;
+        }
+        if (next != survival[other]) Array.Copy(next, survival[other], n);
+
+        for (int k = 0; k < n; k++)
+        {
+            if (!_active[k]) continue;
+            double nameplate = _nameplate[k], u = _utilization[k], total = next[k];
             double processed = nameplate * u, output = processed * total;
             double cumulative = s.Cumulative[k] += output;
             c[(int)Metric.CapacityGWh][k] = nameplate;
@@ -237,6 +282,7 @@ public sealed class ProcessKernel : IChunkKernel
             Add(world, route, regionSums, K, nameplate, k);
             Add(world, route, regionSums, X, processed, k);
             Add(world, route, regionSums, G, output, k);
+            ulong adopted = s.Mask[k];
             for (int o = 0; o < plan.Options.Length; o++)
                 if ((adopted >> plan.Options[o].Bit & 1) != 0)
                 {
@@ -248,7 +294,6 @@ public sealed class ProcessKernel : IChunkKernel
             _used[k] = u * total;
             _total[k] = total;
             _output[k] = output;
-            _age[k] = age;
         }
         if (anyProduced) CostPass(s, index, v, n);
         else
