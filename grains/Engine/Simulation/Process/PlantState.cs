@@ -21,6 +21,14 @@ internal sealed class PlantState
     public double[][] EntryOf;        // as doubles: the cost pass compares them four lanes at a time
     /// <summary>Per entry: 1 where present (§4.3), else 0.</summary>
     public double[][] PresentFlag;
+    /// <summary>
+    /// Per entry, for the chunk: the materials that enter there in some trial (the first EntryMaterialCount[i], in
+    /// file order), and whether it is present in some trial. The cost pass visits only those materials, and skips the
+    /// formulas of an entry present in none.
+    /// </summary>
+    public int[][] EntryMaterials;
+    public int[] EntryMaterialCount;
+    public bool[] AnyPresent;
     /// <summary>Key → values by trial: the input column itself for a key no option touches, else the plant's own column.</summary>
     public double[][] Effective;
     private readonly double[][] _constants;
@@ -42,6 +50,9 @@ internal sealed class PlantState
         Consumables = plan.Entries.Select(_ => new double[capacity]).ToArray();
         EntryOf = plan.Materials.Select(_ => new double[capacity]).ToArray();
         PresentFlag = plan.Entries.Select(_ => new double[capacity]).ToArray();
+        EntryMaterials = plan.Entries.Select(_ => new int[plan.Materials.Length]).ToArray();
+        EntryMaterialCount = new int[plan.Entries.Length];
+        AnyPresent = new bool[plan.Entries.Length];
         _constants = plan.Keys.Select(key => key.BaseColumn >= 0 ? [] : constants.Column(key.Constant)).ToArray();
         Effective = new double[plan.Keys.Count][];
         _own = plan.Keys.Select(key => key.Effects.Count == 0 ? null : new double[capacity]).ToArray();
@@ -105,6 +116,16 @@ internal sealed class PlantState
             ApplyEffects(v, k, adopted);
         }
         for (int i = 0; i < Plan.Entries.Length; i++) EntryQuantities(v, i, 0, n);
+        Array.Clear(EntryMaterialCount);
+        for (int m = 0; m < EntryOf.Length; m++)
+            for (int k = 0; k < n; k++)
+            {
+                int i = (int)EntryOf[m][k], listed = EntryMaterialCount[i];
+                if (listed == 0 || EntryMaterials[i][listed - 1] != m) EntryMaterials[i][EntryMaterialCount[i]++] = m;
+            }
+        ulong everPresent = 0;
+        for (int k = 0; k < n; k++) everPresent |= Present[k];
+        for (int i = 0; i < AnyPresent.Length; i++) AnyPresent[i] = (everPresent >> i & 1) != 0;
         double[] wacc = v[region.Wacc], years = v[region.DepreciationYears];
         for (int k = 0; k < n; k++) Crf[k] = ChunkKernel.CapitalRecovery(wacc[k], years[k]);
     }

@@ -351,6 +351,19 @@ public sealed class ProcessKernel : IChunkKernel
                 learning = _learning[entrySlot[i]];
             double[]? sums = entry.RouteStepIndex >= 0 ? routeSteps[entry.RouteStepIndex] : null;
             var here = Vector256.Create((double)i);
+            if (!s.AnyPresent[i])
+            {
+                // Absent in every trial of the chunk: 0 where produced (NaN elsewhere), no step yield, nothing to add.
+                for (int k = 0; k < width; k += 4)
+                {
+                    var costs = Vector256.ConditionalSelect(Vector256.GreaterThan(Load(_output, k), zero), zero, nan);
+                    for (int m = 0; m < StepMetrics.CostCount; m++) Store(costs, col, m * _cap + k);
+                    if (!entry.IsOther) Store(nan, col, (int)StepMetric.StepYield * _cap + k);
+                }
+                continue;
+            }
+            int[] entering = s.EntryMaterials[i];
+            int enteringCount = s.EntryMaterialCount[i];
             for (int k = 0; k < width; k += 4)
             {
                 var output = Load(_output, k);
@@ -358,8 +371,13 @@ public sealed class ProcessKernel : IChunkKernel
                 var isPresent = ~Vector256.Equals(Load(present, k), zero);
                 var enter = Load(survival, k);
                 var materials = zero;
-                for (int m = 0; m < plan.Materials.Length; m++)
+                // The materials entering here in some trial of the chunk, in file order; a trial where one enters
+                // elsewhere adds 0, as every other material did before.
+                for (int j = 0; j < enteringCount; j++)
+                {
+                    int m = entering[j];
                     materials += Vector256.ConditionalSelect(Vector256.Equals(Load(s.EntryOf[m], k), here), Load(_lines[m], k), zero);
+                }
                 foreach (var loss in entry.Losses)
                 {
                     var mat = plan.Materials[loss.Material];
