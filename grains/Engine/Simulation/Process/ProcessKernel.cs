@@ -194,7 +194,7 @@ public sealed class ProcessKernel : IChunkKernel
             for (int i = 0; i < plan.CapacityYears.Length; i++)
                 if (plan.CapacityYears[i] + s.Delay[k] <= t) nameplate = v[plan.CapacityGwh[i]][k];
             bool active = age >= 0 && nameplate > 0;
-            ulong adopted = s.Adopted(v, k, t);
+            ulong adopted = s.Adopted(k, t);
             if (adopted != s.Mask[k]) s.Recompute(v, k, adopted);
             var e = s.Effective;
 
