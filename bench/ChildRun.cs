@@ -19,6 +19,7 @@ internal static class ChildRun
             "v1form" => Run(new CompiledModel(V1Form.Load(o.Scenario)), o),
             "set" => SetRun(o, together: true),
             "members" => SetRun(o, together: false),
+            "steps" => StepShare.Execute(new CompiledModel(ScenarioLoader.LoadFile(o.Scenario)), o),
             _ => Run(new CompiledModel(ScenarioLoader.LoadFile(o.Scenario)), o),
         };
         Console.WriteLine(string.Join(' ', figures.Select(kv => $"{kv.Key}={kv.Value}")));

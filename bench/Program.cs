@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using ScenarioGrid.Bench;
 
-// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains] [--pairs N]
+// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains] [--pairs N] [--v2 N]
+// (and --child steps --scenario V2FILE --trials N: the share of a v2 run's CPU time its step rows' statistics take)
 // Runs every measurement in a fresh child process (so peak memory is that run's alone) and prints a table.
 // A child is this program with --child MODE; it prints one line of key=value figures.
 var options = BenchOptions.Parse(args);
