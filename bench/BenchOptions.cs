@@ -3,7 +3,9 @@ using System.Globalization;
 namespace ScenarioGrid.Bench;
 
 internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials, long BreakdownTrials, int Chunk, int Threads, string? Child,
-    bool Grains = false, long WarmupTrials = 20_000, int Pairs = 0, int V2Pairs = 0, string Set = "scenarios/strategies.yaml")
+    bool Grains = false, long WarmupTrials = 20_000, int Pairs = 0, int V2Pairs = 0, string Set = "scenarios/strategies.yaml",
+    int Cluster = 0, int CoresPerSilo = 0, string SiloDll = "silos/bin/Release/net10.0/scenariogrid-silo.dll",
+    string ApiDll = "api/bin/Release/net10.0/ScenarioGrid.Api.dll")
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -26,9 +28,15 @@ internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials
                 "--warmup" => o with { WarmupTrials = long.Parse(v, CultureInfo.InvariantCulture) },
                 "--v2" => o with { V2Pairs = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--set" => o with { Set = v },
+                "--cluster" => o with { Cluster = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--cores-per-silo" => o with { CoresPerSilo = int.Parse(v, CultureInfo.InvariantCulture) },
+                "--silo-dll" => o with { SiloDll = v },
+                "--api-dll" => o with { ApiDll = v },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
+        // One silo per C cores: by default the machine's cores shared out evenly.
+        if (o.Cluster > 0 && o.CoresPerSilo == 0) o = o with { CoresPerSilo = Math.Max(1, Environment.ProcessorCount / o.Cluster) };
         return o;
     }
 }

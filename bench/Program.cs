@@ -3,6 +3,7 @@ using System.Globalization;
 using ScenarioGrid.Bench;
 
 // scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains] [--pairs N] [--v2 N]
+//                    [--cluster K [--cores-per-silo C] [--silo-dll PATH] [--api-dll PATH]]
 // (and --child steps --scenario V2FILE --trials N: the share of a v2 run's CPU time its step rows' statistics take)
 // Runs every measurement in a fresh child process (so peak memory is that run's alone) and prints a table.
 // A child is this program with --child MODE; it prints one line of key=value figures.
@@ -10,6 +11,7 @@ var options = BenchOptions.Parse(args);
 if (options.Child is { } mode) return ChildRun.Execute(mode, options);
 if (options.Pairs > 0) return GrainRatio();
 if (options.V2Pairs > 0) return V2Ratios();
+if (options.Cluster > 0) return await ClusterRatio();
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}");
 Console.WriteLine($"scenario: {options.Scenario}, chunk {options.Chunk}");
@@ -96,6 +98,31 @@ int V2Ratios()
 
 static double Seconds(Dictionary<string, string> f, string key) => double.Parse(f[key], CultureInfo.InvariantCulture);
 
+// K silo processes of C pinned cores behind the API against the engine pinned to the same K·C cores, in interleaved
+// pairs (--pairs, default 1).
+async Task<int> ClusterRatio()
+{
+    int k = options.Cluster, c = options.CoresPerSilo;
+    string cores = ClusterRun.CoreList(0, k * c);
+    if (k * c > Environment.ProcessorCount)
+        throw new ArgumentException($"--cluster {k} × --cores-per-silo {c} needs {k * c} cores; this machine has {Environment.ProcessorCount}");
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; {options.Trials:N0} trials of {options.Scenario}, " +
+                      $"chunk {options.Chunk}: {k} silo processes × {c} cores (taskset) behind the API, against the engine on cores {cores}");
+    var ratios = new List<double>();
+    for (int i = 0; i < Math.Max(1, options.Pairs); i++)
+    {
+        double rate, run, wall;
+        using (var cluster = new ClusterRun(options)) (rate, run, wall) = await cluster.Measure(); // stopped before the engine runs
+        var engine = Child("run", options.Trials, k * c, cores: cores);
+        double e = Rate(engine);
+        ratios.Add(rate / e);
+        Console.WriteLine($"pair {i + 1}: cluster {rate,11:N0} trials/s (run {run:F2} s, submit to completed {wall:F2} s), " +
+                          $"engine {e,11:N0} trials/s on {k * c} threads ({engine["seconds"]} s): {rate / e:P1}");
+    }
+    Console.WriteLine($"cluster/engine: median {Median(ratios):P1}, min {ratios.Min():P1}, max {ratios.Max():P1}");
+    return 0;
+}
+
 static double Rate(Dictionary<string, string> f) => double.Parse(f["trialsPerSecond"], NumberStyles.Number, CultureInfo.InvariantCulture);
 
 static double Median(List<double> xs)
@@ -104,10 +131,12 @@ static double Median(List<double> xs)
     return xs.Count % 2 == 1 ? xs[xs.Count / 2] : (xs[xs.Count / 2 - 1] + xs[xs.Count / 2]) / 2;
 }
 
-Dictionary<string, string> Child(string mode, long trials, int threads, string? scenario = null)
+// cores: a taskset CPU list to pin the child to (the engine on the cluster's cores).
+Dictionary<string, string> Child(string mode, long trials, int threads, string? scenario = null, string? cores = null)
 {
     var self = Environment.ProcessPath!;
-    var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+    var psi = new ProcessStartInfo(cores is null ? self : "/usr/bin/taskset") { RedirectStandardOutput = true, UseShellExecute = false };
+    if (cores is not null) foreach (string a in (string[])["-c", cores, self]) psi.ArgumentList.Add(a);
     if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(BenchOptions).Assembly.Location);
     foreach (var a in new[] { "--child", mode, "--scenario", scenario ?? options.Scenario, "--trials", trials.ToString(CultureInfo.InvariantCulture),
                  "--threads", threads.ToString(CultureInfo.InvariantCulture), "--chunk", options.Chunk.ToString(CultureInfo.InvariantCulture),

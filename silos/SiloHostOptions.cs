@@ -43,6 +43,17 @@ public sealed class SiloHostOptions : ClusterMembershipOptions
     [Required]
     public string ScenariosFolder { get; set; } = ShippedScenariosFolder;
 
+    /// <summary>
+    /// Whether the silo runs Orleans' operator dashboard (grain activations, calls, silo load). Off by default: it has
+    /// no authentication and its profiler wraps every grain call. Every silo of a cluster needs it for a full view;
+    /// the standalone silo host then serves it at <see cref="DashboardUrl"/>, the API at <c>/orleans/</c>.
+    /// </summary>
+    public bool Dashboard { get; set; }
+
+    /// <summary>Where the standalone silo host serves the dashboard (only with <see cref="Dashboard"/>). Loopback by default.</summary>
+    [Required, Url]
+    public string DashboardUrl { get; set; } = "http://127.0.0.1:8080";
+
     /// <summary>The copy of the repository's <c>scenarios/*.yaml</c> in the build output.</summary>
     public static string ShippedScenariosFolder => Path.Combine(AppContext.BaseDirectory, "scenarios");
 }

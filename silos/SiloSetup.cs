@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using ScenarioGrid.Grains.Batches;
 using ScenarioGrid.Grains.Placement;
 using ScenarioGrid.Persistence;
@@ -23,13 +24,13 @@ public static class SiloSetup
         ValidatedOptions.Validate(options, SiloHostOptions.Section);
         builder.Services.AddScenarioGridSiloServices(options.DatabasePath, options.ResumeUnfinishedBatches,
             options.SeedScenarios ? options.ScenariosFolder : null);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
-            .AddFilter("Microsoft", LogLevel.Warning);
+        builder.AddScenarioGridLogFilters();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
             ConfigureClustering(silo, options);
             silo.AddScenarioGridGrains();
+            if (options.Dashboard) silo.AddDashboard();
         });
         return builder;
     }

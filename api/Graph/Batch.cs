@@ -73,9 +73,15 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
 
     public Provenance Provenance => new(record.ScenarioSha256, record.Seed, record.Trials, record.ModelVersion, record.SoftwareVersion);
 
-    public BatchTimings Timings => new(record.CreatedAt, record.StartedAt, record.FinishedAt,
-        record.StartedAt is { } s ? (s - record.CreatedAt).TotalSeconds : null,
-        record.StartedAt is { } s2 && record.FinishedAt is { } f ? (f - s2).TotalSeconds : null);
+    // From the grain while the stored row is unfinished, like status: a batch that ends during the request must not read
+    // COMPLETED with no finish time.
+    public async Task<BatchTimings> Timings([FromServices] BatchService batches, CancellationToken cancellationToken)
+    {
+        var live = await Live(batches, cancellationToken);
+        DateTimeOffset? started = live?.StartedAt ?? record.StartedAt, finished = live?.FinishedAt ?? record.FinishedAt;
+        return new(record.CreatedAt, started, finished, started is { } s ? (s - record.CreatedAt).TotalSeconds : null,
+            started is { } s2 && finished is { } f ? (f - s2).TotalSeconds : null);
+    }
 
     [Description("The horizon's years.")]
     public IEnumerable<int> Years([FromServices] ScenarioService scenarios)

@@ -60,6 +60,13 @@ public sealed class ApiOptions
     [Range(0, 100_000)]
     public int RecomputeCacheEntries { get; set; } = 256;
 
+    /// <summary>
+    /// Serve Orleans' operator dashboard at <c>/orleans/</c> (off by default: no authentication, and its profiler wraps
+    /// every grain call). With an embedded silo that silo runs it; as a client of a cluster, the silos need
+    /// <c>Silo:Dashboard</c> too.
+    /// </summary>
+    public bool OrleansDashboard { get; set; }
+
     /// <summary>Join an existing cluster as a client instead of hosting a silo (see <see cref="ClusterClientOptions"/>).</summary>
     public ClusterClientOptions Cluster { get; set; } = new();
 

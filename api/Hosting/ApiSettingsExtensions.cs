@@ -7,7 +7,7 @@ public static partial class ApiSettingsExtensions
 {
     /// <summary>
     /// Binds and validates section "Api" (at start-up), listens on <see cref="ApiOptions.ListenUrl"/> unless
-    /// <c>--urls</c> / ASPNETCORE_URLS says otherwise, and keeps per-request framework logs quiet.
+    /// <c>--urls</c> / ASPNETCORE_URLS says otherwise, and keeps the frameworks' logs to warnings (<see cref="ScenarioGridLogging"/>).
     /// </summary>
     public static WebApplicationBuilder AddApiSettings(this WebApplicationBuilder builder)
     {
@@ -15,7 +15,7 @@ public static partial class ApiSettingsExtensions
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = ValidatedOptions.Bind<ApiOptions>(builder.Configuration, ApiOptions.Section);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(options.ListenUrl);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.UseScenarioGridConsoleFormat().AddScenarioGridLogFilters();
         return builder;
     }
 
@@ -44,8 +44,7 @@ public static partial class ApiSettingsExtensions
         return uri.Host is "0.0.0.0" or "[::]" ? new UriBuilder(uri) { Host = "localhost" }.Uri.ToString() : url;
     }
 
-    // Warning, not Information: the line must show wherever logs are turned down to warnings (the tests, a quiet host).
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(Level = LogLevel.Information,
         Message = "ScenarioGrid dashboard at {Dashboard}, GraphQL API at {Api}, GraphiQL at {GraphiQL} (in a browser), database {Database} ({Backend})")]
     private static partial void LogListening(ILogger logger, string dashboard, string api, string graphiql, string database, string backend);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using ScenarioGrid.Api.Services;
 using ScenarioGrid.Queries;
 using ScenarioGrid.Silo;
@@ -20,13 +21,18 @@ public static class BackendExtensions
         if (options.IsClusterClient)
         {
             builder.Services.AddScenarioGridQueries(options.DatabasePath);
-            builder.UseOrleansClient(client => ConfigureClient(client, options.Cluster));
+            builder.UseOrleansClient(client =>
+            {
+                ConfigureClient(client, options.Cluster);
+                if (options.OrleansDashboard) client.AddDashboard();
+            });
             builder.Services.AddSingleton(new BackendInfo("client", options.DatabasePath));
         }
         else
         {
             var silo = ValidatedOptions.Bind<SiloHostOptions>(builder.Configuration, SiloHostOptions.Section);
             silo.DatabasePath = options.DatabasePath;
+            silo.Dashboard |= options.OrleansDashboard;
             builder.AddScenarioGridSilo(silo);
             builder.Services.AddSingleton(new BackendInfo("embedded", options.DatabasePath));
         }

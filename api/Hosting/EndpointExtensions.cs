@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using ScenarioGrid.Api.Http;
 
 namespace ScenarioGrid.Api.Hosting;
@@ -5,12 +7,14 @@ namespace ScenarioGrid.Api.Hosting;
 public static class EndpointExtensions
 {
     public const string GraphQLPath = "/graphql";
+    public const string OrleansDashboardPath = "/orleans";
 
     /// <summary>
     /// <c>/graphql</c>: GraphQL over HTTP (POST, GET), and GraphiQL for a GET whose Accept prefers HTML;
     /// <c>/graphiql/vendor/*</c>: GraphiQL's files; <c>/batches/{id}/exports/{file}</c>: a completed batch's
     /// tables as CSV or Parquet; <c>/batches/{id}/samples.{csv|parquet}</c>: per-trial values streamed; <c>/</c>: the
-    /// strategist dashboard, with its modules under <c>/app/</c> and its chart libraries under <c>/app/vendor/</c>.
+    /// strategist dashboard, with its modules under <c>/app/</c> and its chart libraries under <c>/app/vendor/</c>;
+    /// <c>/orleans/</c>: Orleans' operator dashboard, when <see cref="ApiOptions.OrleansDashboard"/> is on.
     /// </summary>
     public static WebApplication MapScenarioGridEndpoints(this WebApplication app)
     {
@@ -32,6 +36,7 @@ public static class EndpointExtensions
         app.MapGet(DashboardPage.VendorPath + "/{file}", (HttpContext http, string file) => dashboard.ServeVendor(http, file));
         app.UseStaticFiles(dashboard.AppFiles());
         app.MapGet("/", (HttpContext http) => dashboard.ServePage(http));
+        if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.OrleansDashboard) app.MapOrleansDashboard(OrleansDashboardPath);
         return app;
     }
 }
