@@ -19,6 +19,7 @@ internal static class ChildRun
             "v1form" => Run(new CompiledModel(V1Form.Load(o.Scenario)), o),
             "set" => SetRun(o, together: true),
             "members" => SetRun(o, together: false),
+            "steps" => StepShare.Execute(new CompiledModel(ScenarioLoader.LoadFile(o.Scenario)), o),
             _ => Run(new CompiledModel(ScenarioLoader.LoadFile(o.Scenario)), o),
         };
         Console.WriteLine(string.Join(' ', figures.Select(kv => $"{kv.Key}={kv.Value}")));
@@ -29,6 +30,7 @@ internal static class ChildRun
     {
         // Warm up the JIT on a small batch so the figure is the steady state, as in a long-running silo.
         BatchRunner.Run(model, Seed, Math.Min(o.Trials, o.WarmupTrials), o.Chunk, o.Threads);
+        ReleaseWarmUp();
         long plantYears = (long)model.Scenario.Plants.Count * model.YearCount;
         return Timed(o.Trials, plantYears, () => BatchRunner.Run(model, Seed, o.Trials, o.Chunk, o.Threads));
     }
@@ -44,10 +46,24 @@ internal static class ChildRun
             else foreach (var model in set.Models) BatchRunner.Run(model, Seed, trials, o.Chunk, o.Threads);
         }
         RunAll(Math.Min(o.Trials, o.WarmupTrials / set.Models.Count));
+        ReleaseWarmUp();
         long plantYears = (long)file.Plants.Count * file.YearCount;
         var figures = Timed(o.Trials, plantYears, () => RunAll(o.Trials));
         figures["members"] = set.Models.Count.ToString(CultureInfo.InvariantCulture);
         return figures;
+    }
+
+    /// <summary>
+    /// Collects the warm-up's accumulators and workspaces (dead by now) before the measured run, so that the peak
+    /// memory is one run's: without it a full collection may come only after the measured run has allocated its
+    /// own, and the peak counts both (the 5-member set: about 145 MB of live data; peaks of 347 – 348 MB without this
+    /// collection, 219 – 225 MB with it).
+    /// </summary>
+    private static void ReleaseWarmUp()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     /// <summary>

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using ScenarioGrid.Bench;
 
-// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains] [--pairs N]
+// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains] [--pairs N] [--v2 N]
 //                    [--cluster K [--cores-per-silo C] [--silo-dll PATH] [--api-dll PATH]]
+// (and --child steps --scenario V2FILE --trials N: the share of a v2 run's CPU time its step rows' statistics take)
 // Runs every measurement in a fresh child process (so peak memory is that run's alone) and prints a table.
 // A child is this program with --child MODE; it prints one line of key=value figures.
 var options = BenchOptions.Parse(args);
@@ -66,25 +67,36 @@ int GrainRatio()
 int V2Ratios()
 {
     Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; one thread, chunk {options.Chunk}, {options.Trials:N0} trials");
+    // On a loaded machine the process CPU time is the steadier figure: wall time counts the waits for a core.
     var single = new List<double>();
     var set = new List<double>();
+    var singleCpu = new List<double>();
+    var setCpu = new List<double>();
     for (int i = 0; i < options.V2Pairs; i++)
     {
         var v2 = Child("run", options.Trials, 1);
         var v1 = Child("v1form", options.Trials, 1);
         double a = Rate(v2), b = Rate(v1);
+        double cpuRatio = Seconds(v1, "cpuSeconds") / Seconds(v2, "cpuSeconds");
         single.Add(a / b);
-        Console.WriteLine($"pair {i + 1}: {options.Scenario} {a,9:N0} trials/s (peak {v2["peakMB"]} MB), without its v2 blocks {b,9:N0} trials/s " +
-                          $"(peak {v1["peakMB"]} MB): {a / b:P1}");
+        singleCpu.Add(cpuRatio);
+        Console.WriteLine($"pair {i + 1}: {options.Scenario} {a,9:N0} trials/s (cpu {v2["cpuSeconds"]} s, peak {v2["peakMB"]} MB), without its v2 blocks " +
+                          $"{b,9:N0} trials/s (cpu {v1["cpuSeconds"]} s, peak {v1["peakMB"]} MB): {a / b:P1}, by CPU time {cpuRatio:P1}");
         var together = Child("set", options.Trials / 5, 1, options.Set);
         var apart = Child("members", options.Trials / 5, 1, options.Set);
-        double s = double.Parse(together["seconds"], CultureInfo.InvariantCulture), m = double.Parse(apart["seconds"], CultureInfo.InvariantCulture);
+        double s = Seconds(together, "seconds"), m = Seconds(apart, "seconds");
+        double setCpuRatio = Seconds(apart, "cpuSeconds") / Seconds(together, "cpuSeconds");
         set.Add(m / s);
-        Console.WriteLine($"        {options.Set}: set {s:F2} s (peak {together["peakMB"]} MB), its {together["members"]} members one by one {m:F2} s: {m / s:P1}");
+        setCpu.Add(setCpuRatio);
+        Console.WriteLine($"        {options.Set}: set {s:F2} s (cpu {together["cpuSeconds"]} s, peak {together["peakMB"]} MB), its {together["members"]} " +
+                          $"members one by one {m:F2} s (cpu {apart["cpuSeconds"]} s): {m / s:P1}, by CPU time {setCpuRatio:P1}");
     }
-    Console.WriteLine($"v2 / v1 form: median {Median(single):P1}; set / members one by one: median {Median(set):P1}");
+    Console.WriteLine($"v2 / v1 form: median {Median(single):P1} (by CPU time {Median(singleCpu):P1}); " +
+                      $"set / members one by one: median {Median(set):P1} (by CPU time {Median(setCpu):P1})");
     return 0;
 }
+
+static double Seconds(Dictionary<string, string> f, string key) => double.Parse(f[key], CultureInfo.InvariantCulture);
 
 // K silo processes of C pinned cores behind the API against the engine pinned to the same K·C cores, in interleaved
 // pairs (--pairs, default 1).

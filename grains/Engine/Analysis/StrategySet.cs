@@ -43,7 +43,7 @@ public sealed class StrategySet
     /// <summary>Runs trials [0, trials) on several threads into one set tally.</summary>
     public StrategySetSink Run(ulong seed, long trials, int chunkSize = 1024, int threads = 0,
         IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        ChunkRunner.Run(Models[0], seed, trials, chunkSize, threads, worker => NewSink(seed, chunkSize),
+        ChunkRunner.Run(Models[0], seed, trials, chunkSize, threads, worker => new StrategySetSink(this, seed, chunkSize, worker),
             (into, other) => into.Merge(other), progress, cancellationToken);
 
     public StrategySetSink NewSink(ulong seed, int chunkSize) => new(this, seed, chunkSize);
@@ -92,6 +92,7 @@ public sealed class StrategySetSink : IChunkSink
     private readonly int _chunkSize;
     // Built on the first run: a sink that only merges partial results (a batch grain's) needs no kernels.
     private ChunkWorker[]? _workers;
+    private readonly ChunkWorker? _firstWorker;
     private readonly double[] _delta;
     private long _first;
     private int _count;
@@ -99,8 +100,11 @@ public sealed class StrategySetSink : IChunkSink
     public BatchAccumulator[] Members { get; }
     public ComparisonTally[][] Tallies { get; }   // [comparison][year]
 
-    internal StrategySetSink(StrategySet set, ulong seed, int chunkSize)
+    /// <param name="first">the runner's worker for the first member, when it has one: its kernel feeds this sink, and
+    /// <see cref="RunRange"/> reuses it rather than building a second workspace (tens of MB) for the same member.</param>
+    internal StrategySetSink(StrategySet set, ulong seed, int chunkSize, ChunkWorker? first = null)
     {
+        _firstWorker = first;
         _set = set;
         _seed = seed;
         _chunkSize = chunkSize;
@@ -118,7 +122,8 @@ public sealed class StrategySetSink : IChunkSink
     public ulong Seed => _seed;
     public int ChunkSize => _chunkSize;
 
-    private ChunkWorker[] Workers => _workers ??= _set.Models.Select(m => new ChunkWorker(m, _seed, _chunkSize)).ToArray();
+    private ChunkWorker[] Workers => _workers ??= _set.Models.Select((m, i) =>
+        i == 0 && _firstWorker is not null ? _firstWorker : new ChunkWorker(m, _seed, _chunkSize)).ToArray();
 
     public void BeginChunk(long firstTrial, int count)
     {

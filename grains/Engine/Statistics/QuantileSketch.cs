@@ -1,4 +1,5 @@
 using ScenarioGrid.Engine.Simulation;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -10,7 +11,7 @@ namespace ScenarioGrid.Engine.Statistics;
 /// top 7 mantissa bits (<c>bits &gt;&gt; 45</c>), so any value in a bucket is within 0.39 % of the bucket's
 /// midpoint, inside the 0.5 % the spec allows. |x| &lt; 1e−6 counts in a zero bucket (the spec's absolute
 /// tolerance is 1e−6); negatives use a mirrored window. Counts are integers, so merging is exact and
-/// order-independent. Bucket counts are 64-bit: a merged batch may put more than 2³¹ values in one bucket.
+/// order-independent. Bucket counts are 32-bit until a window's total could pass 2³¹ − 1, then 64-bit.
 /// With <c>exactBuckets</c> each bucket also remembers its value while it has seen only one distinct
 /// value, so series of a few discrete values (capacities, subsidies) report those values exactly; it costs
 /// a compare per value, so it is kept for the metrics that are discrete in practice.
@@ -114,18 +115,39 @@ public sealed class QuantileSketch(bool exactBuckets = false)
 
     private static int Key(double magnitude) => (int)(BitConverter.DoubleToInt64Bits(magnitude) >> Shift);
 
-    /// <summary>Dense counters for the keys [offset, offset + counts.Length) of positive magnitudes.</summary>
+    /// <summary>
+    /// Dense counters for the keys [offset, offset + length) of positive magnitudes. Counts are 32-bit while the
+    /// window's total fits in an int (so no bucket can overflow): the ~8,000 windows of a v2 member take half the
+    /// memory and cache of 64-bit ones. A window whose total would pass 2³¹ − 1 (a merged batch of billions of
+    /// trials) widens to 64-bit counts for good; the values it reports are the same either way.
+    /// </summary>
     private sealed class Window(bool exact)
     {
-        private long[] _counts = [];   // long: a merged batch may put more than 2³¹ values in one bucket
-        private double[] _single = [];   // exact mode: the bucket's only value so far, NaN once it has seen two
+        private const int Slack = 16;   // keys kept free on each side of a new window's first range
+        private int[] _counts = [];     // while Total ≤ int.MaxValue
+        private long[]? _wide;          // instead of _counts, once the total could overflow an int
+        private double[] _single = [];  // exact mode: the bucket's only value so far, NaN once it has seen two
         private int _offset;
         public long Total { get; private set; }
+
+        private int Length => _wide?.Length ?? _counts.Length;
+        private long CountAt(int i) => _wide is { } wide ? wide[i] : _counts[i];
+
+        /// <summary>Widens the counters before <paramref name="more"/> values arrive if the total could then pass an int.</summary>
+        private void Reserve(long more)
+        {
+            if (_wide is null && Total + more > int.MaxValue)
+            {
+                _wide = Array.ConvertAll(_counts, c => (long)c);
+                _counts = [];
+            }
+        }
 
         public void Add(double magnitude, long count)
         {
             int key = Key(magnitude);
             Grow(key, key);
+            Reserve(count);
             Record(key - _offset, count, magnitude);
             Total += count;
         }
@@ -134,10 +156,19 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         public long AddNonNegativeColumn(ReadOnlySpan<double> values, double lowestPositive, double max)
         {
             Grow(Key(lowestPositive), Key(max));
+            Reserve(values.Length);
             // The window now covers every key of the column, so no bounds check is needed per value.
-            ref long counts = ref MemoryMarshal.GetArrayDataReference(_counts);
-            int offset = _offset, i = 0;
             long zeros = 0, positives = 0;
+            if (_wide is null) Count(values, ref MemoryMarshal.GetArrayDataReference(_counts), ref zeros, ref positives);
+            else Count(values, ref MemoryMarshal.GetArrayDataReference(_wide), ref zeros, ref positives);
+            Total += positives;
+            return zeros;
+        }
+
+        private void Count<T>(ReadOnlySpan<double> values, ref T counts, ref long zeros, ref long positives)
+            where T : unmanaged, IBinaryInteger<T>
+        {
+            int offset = _offset, i = 0;
             if (!exact && Vector256.IsHardwareAccelerated)
                 i = CountVectorised(values, ref counts, offset, ref zeros, ref positives);
             for (; i < values.Length; i++)
@@ -146,8 +177,6 @@ public sealed class QuantileSketch(bool exactBuckets = false)
                 if (x >= ZeroBand) { Record(Key(x) - offset, 1, x); positives++; }
                 else if (x < ZeroBand) zeros++;
             }
-            Total += positives;
-            return zeros;
         }
 
         /// <summary>
@@ -155,7 +184,8 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         /// time (a NaN or zero-band value gets index 0, taken back after the block), then incremented one by
         /// one. The increments are the irreducible part; everything else leaves the scalar loop.
         /// </summary>
-        private static int CountVectorised(ReadOnlySpan<double> values, ref long counts, int offset, ref long zeros, ref long positives)
+        private static int CountVectorised<T>(ReadOnlySpan<double> values, ref T counts, int offset, ref long zeros, ref long positives)
+            where T : unmanaged, IBinaryInteger<T>
         {
             const int block = 64;
             Span<long> indices = stackalloc long[block];
@@ -186,7 +216,7 @@ public sealed class QuantileSketch(bool exactBuckets = false)
                 }
             }
             long skipped = Vector256.Sum(skippedLanes);
-            counts -= skipped; // the skipped values' increments of bucket 0, taken back
+            counts -= T.CreateTruncating(skipped); // the skipped values' increments of bucket 0, taken back
             zeros += Vector256.Sum(zeroLanes);
             positives += i - skipped;
             return i;
@@ -196,59 +226,72 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         {
             if (exact)
             {
-                if (_counts[i] == 0) _single[i] = value;
+                if (CountAt(i) == 0) _single[i] = value;
                 else if (_single[i] != value) _single[i] = double.NaN;
             }
-            _counts[i] += count;
+            if (_wide is { } wide) wide[i] += count;
+            else _counts[i] += (int)count; // Reserve has checked that the total, and so this bucket, stays within an int
         }
 
         public void Merge(Window other)
         {
             if (other.Total == 0) return;
-            int first = Array.FindIndex(other._counts, c => c != 0), last = Array.FindLastIndex(other._counts, c => c != 0);
+            int first = 0, last = other.Length - 1;
+            while (other.CountAt(first) == 0) first++;
+            while (other.CountAt(last) == 0) last--;
             Grow(other._offset + first, other._offset + last);
+            Reserve(other.Total);
             for (int i = first; i <= last; i++)
-                if (other._counts[i] != 0)
-                    Record(other._offset + i - _offset, other._counts[i], exact ? other._single[i] : double.NaN);
+                if (other.CountAt(i) is var c and not 0)
+                    Record(other._offset + i - _offset, c, exact ? other._single[i] : double.NaN);
             Total += other.Total;
         }
 
         private void Grow(int lowKey, int highKey)
         {
-            if (_counts.Length == 0)
+            if (Length == 0)
             {
-                const int slack = 64;
-                _offset = lowKey - slack;
-                Resize(_offset, highKey + slack);
+                _offset = lowKey - Slack;
+                Resize(_offset, highKey + Slack);
                 return;
             }
-            int end = _offset + _counts.Length - 1;
+            int end = _offset + Length - 1;
             if (lowKey >= _offset && highKey <= end) return;
             // Grow by half again on the side that overflowed, so repeated growth stays amortised.
-            int half = _counts.Length / 2;
+            int half = Length / 2;
             Resize(lowKey < _offset ? lowKey - half : _offset, highKey > end ? highKey + half : end);
         }
 
         private void Resize(int low, int high)
         {
-            var counts = new long[high - low + 1];
-            if (_counts.Length > 0) Array.Copy(_counts, 0, counts, _offset - low, _counts.Length);
+            int length = high - low + 1;
+            if (_wide is { } wide)
+            {
+                var counts = new long[length];
+                Array.Copy(wide, 0, counts, _offset - low, wide.Length);
+                _wide = counts;
+            }
+            else
+            {
+                var counts = new int[length];
+                if (_counts.Length > 0) Array.Copy(_counts, 0, counts, _offset - low, _counts.Length);
+                _counts = counts;
+            }
             if (exact)
             {
-                var single = new double[counts.Length];
+                var single = new double[length];
                 if (_single.Length > 0) Array.Copy(_single, 0, single, _offset - low, _single.Length);
                 _single = single;
             }
-            _counts = counts;
             _offset = low;
         }
 
         public double ValueAtRank(long rank)
         {
             long seen = 0;
-            for (int i = 0; i < _counts.Length; i++)
+            for (int i = 0; i < Length; i++)
             {
-                seen += _counts[i];
+                seen += CountAt(i);
                 if (seen > rank) return exact && !double.IsNaN(_single[i]) ? _single[i] : Midpoint(_offset + i);
             }
             throw new ArgumentOutOfRangeException(nameof(rank));
@@ -267,15 +310,16 @@ public sealed class QuantileSketch(bool exactBuckets = false)
             w.Write(Total);
             if (Total == 0) return;
             int buckets = 0;
-            foreach (long c in _counts) if (c != 0) buckets++;
+            for (int i = 0; i < Length; i++) if (CountAt(i) != 0) buckets++;
             w.Write(buckets);
             int previous = 0;
-            for (int i = 0; i < _counts.Length; i++)
+            for (int i = 0; i < Length; i++)
             {
-                if (_counts[i] == 0) continue;
+                long count = CountAt(i);
+                if (count == 0) continue;
                 int key = _offset + i;
                 w.Write7BitEncodedInt(key - previous);
-                w.Write7BitEncodedInt64(_counts[i]); // same bytes as the 32-bit form below 2³¹
+                w.Write7BitEncodedInt64(count); // same bytes as the 32-bit form below 2³¹
                 if (exact) w.Write(_single[i]);
                 previous = key;
             }
@@ -284,7 +328,6 @@ public sealed class QuantileSketch(bool exactBuckets = false)
         /// <summary>Merges a serialised window straight into this one, without building a second window.</summary>
         public void MergeFrom(BinaryReader r)
         {
-            var window = this;
             long total = r.ReadInt64();
             if (total == 0) return;
             int buckets = r.ReadInt32();
@@ -299,15 +342,17 @@ public sealed class QuantileSketch(bool exactBuckets = false)
                 counts[b] = r.Read7BitEncodedInt64();
                 if (exact) singles[b] = r.ReadDouble();
             }
-            window.Grow(keys[0], keys[^1]);
-            for (int b = 0; b < buckets; b++) window.Record(keys[b] - window._offset, counts[b], singles[b]);
-            window.Total += total;
+            Grow(keys[0], keys[^1]);
+            Reserve(total);
+            for (int b = 0; b < buckets; b++) Record(keys[b] - _offset, counts[b], singles[b]);
+            Total += total;
         }
 
         /// <summary>Empties the window but keeps its arrays, so a reused accumulator does not allocate.</summary>
         public void Reset()
         {
             Array.Clear(_counts);
+            if (_wide is not null) Array.Clear(_wide);
             Total = 0;
         }
     }

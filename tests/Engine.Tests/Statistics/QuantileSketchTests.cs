@@ -245,6 +245,42 @@ public class QuantileSketchTests
     }
 
     [Fact]
+    public void A_bucket_keeps_counting_past_two_to_the_31_through_columns_and_serialised_partials()
+    {
+        // Bucket counts are 32-bit until a window's total could pass int.MaxValue. Fill one bucket (512) to just
+        // below that, then add columns that land in the same bucket through the vectorised counting loop: with
+        // 32-bit counts it would wrap negative, and the ranks above 1,000 would skip the bucket.
+        var sketch = new QuantileSketch();
+        sketch.AddRepeated(1.0, 1000);
+        sketch.AddRepeated(512.0, int.MaxValue - 1500);
+        var column = Enumerable.Range(0, 1024).Select(i => i % 2 == 0 ? 512.0 : 513.0).ToArray(); // one bucket: [512, 516)
+        sketch.AddColumn(column, 512, 513, 512);
+        sketch.AddColumn(column, 512, 513, 512);
+        sketch.AddRepeated(3000.0, 1000);
+        long inBucket = int.MaxValue - 1500L + 2048;
+        Assert.Equal(2000 + inBucket, sketch.Count);
+
+        void Check(QuantileSketch s, long extraLow)
+        {
+            Assert.Equal(1.0, s.ValueAtRank(999 + extraLow), 0.004);
+            Assert.Equal(514.0, s.ValueAtRank(1000 + extraLow), 2.1);
+            Assert.Equal(514.0, s.ValueAtRank(999 + extraLow + inBucket), 2.1);
+            Assert.Equal(3000.0, s.ValueAtRank(1000 + extraLow + inBucket), 12);
+        }
+        Check(sketch, 0);
+
+        // The same through a grain's partial: written, then merged into a sketch that already counts 1,000 ones.
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) sketch.Write(w);
+        var merged = new QuantileSketch();
+        merged.AddRepeated(1.0, 1000);
+        stream.Position = 0;
+        using (var r = new BinaryReader(stream)) merged.MergeFrom(r);
+        Assert.Equal(3000 + inBucket, merged.Count);
+        Check(merged, 1000);
+    }
+
+    [Fact]
     public void Negative_only_and_zero_band_series_stay_within_the_rule()
     {
         var x = Draw(new TriangularDistribution(-500, -20, -0.001), "negative", 20_000)

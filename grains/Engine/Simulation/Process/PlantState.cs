@@ -19,16 +19,28 @@ internal sealed class PlantState
     public double[][] Energy, Hours, Atmosphere, Consumables;
     /// <summary>Material m enters at entry EntryOf[m][k] (the first present entry listing it, else other): fixed for life.</summary>
     public double[][] EntryOf;        // as doubles: the cost pass compares them four lanes at a time
-    /// <summary>Per entry: 1 where present (§4.3), else 0; its survival S_k and own yield ŷ_k in the current year.</summary>
-    public double[][] PresentFlag, Survival, OwnYield;
+    /// <summary>Per entry: 1 where present (§4.3), else 0.</summary>
+    public double[][] PresentFlag;
+    /// <summary>
+    /// Per entry, for the chunk: the materials that enter there in some trial (the first EntryMaterialCount[i], in
+    /// file order), and whether it is present in some trial. The cost pass visits only those materials, and skips the
+    /// formulas of an entry present in none.
+    /// </summary>
+    public int[][] EntryMaterials;
+    public int[] EntryMaterialCount;
+    public bool[] AnyPresent;
     /// <summary>Key → values by trial: the input column itself for a key no option touches, else the plant's own column.</summary>
     public double[][] Effective;
     private readonly double[][] _constants;
     private readonly double[]?[] _own;
-    private readonly int[] _touched;
-    private readonly ScopedOption[] _retrofit;  // the options adopted by year rather than at SOP // the keys some option's effect changes: the only ones Recompute visits
+    private readonly int[] _touched;           // the keys some option's effect changes: the only ones Recompute visits
+    private readonly int[] _affected;          // the entries whose quantities read a touched key: the only ones Recompute redoes
+    private readonly double[][] _base;          // key → its base column for the chunk (an input or a constant column)
+    private readonly double[][] _retrofitFrom;  // retrofit option (in _retrofit order) → A_{p,o} by trial (§4.2)
+    private readonly ScopedOption[] _retrofit;  // the options adopted by year rather than at SOP
 
-    public PlantState(PlantPlan plan, int capacity)
+    /// <param name="constants">the kernel's read-only columns of constant keys, shared by every plant.</param>
+    public PlantState(PlantPlan plan, int capacity, ConstantColumns constants)
     {
         Plan = plan;
         Sop = new double[capacity]; Delay = new double[capacity]; Cumulative = new double[capacity]; Crf = new double[capacity];
@@ -41,13 +53,18 @@ internal sealed class PlantState
         Consumables = plan.Entries.Select(_ => new double[capacity]).ToArray();
         EntryOf = plan.Materials.Select(_ => new double[capacity]).ToArray();
         PresentFlag = plan.Entries.Select(_ => new double[capacity]).ToArray();
-        Survival = plan.Entries.Select(_ => new double[capacity]).ToArray();
-        OwnYield = plan.Entries.Select(_ => new double[capacity]).ToArray();
-        _constants = plan.Keys.Select(key => key.BaseColumn >= 0 ? [] : Enumerable.Repeat(key.Constant, capacity).ToArray()).ToArray();
+        EntryMaterials = plan.Entries.Select(_ => new int[plan.Materials.Length]).ToArray();
+        EntryMaterialCount = new int[plan.Entries.Length];
+        AnyPresent = new bool[plan.Entries.Length];
+        _constants = plan.Keys.Select(key => key.BaseColumn >= 0 ? [] : constants.Column(key.Constant)).ToArray();
         Effective = new double[plan.Keys.Count][];
         _own = plan.Keys.Select(key => key.Effects.Count == 0 ? null : new double[capacity]).ToArray();
         _retrofit = plan.Options.Where(o => o.Adoption == AdoptionRule.Retrofit).ToArray();
         _touched = Enumerable.Range(0, plan.Keys.Count).Where(key => plan.Keys[key].Effects.Count > 0).ToArray();
+        _base = new double[plan.Keys.Count][];
+        var touched = _touched.ToHashSet();
+        _affected = Enumerable.Range(0, plan.Entries.Length).Where(i => QuantityKeys(plan, plan.Entries[i]).Any(touched.Contains)).ToArray();
+        _retrofitFrom = _retrofit.Select(_ => new double[capacity]).ToArray();
     }
 
     /// <summary>Round half up, as v1 rounds delays: floor(x + 0.5).</summary>
@@ -58,7 +75,10 @@ internal sealed class PlantState
     public void Prepare(double[][] v, RegionSlots region, int n)
     {
         for (int key = 0; key < Plan.Keys.Count; key++)
-            Effective[key] = _own[key] ?? BaseOf(v, key);
+        {
+            _base[key] = BaseOf(v, key);
+            Effective[key] = _own[key] ?? _base[key];
+        }
         double[] delay = v[Plan.Delay];
         var readiness = Plan.Entries.Where(e => e.InBase && e.Readiness >= 0).Select(e => v[e.Readiness]).ToArray();
         for (int k = 0; k < n; k++)
@@ -93,7 +113,7 @@ internal sealed class PlantState
             for (int q = 0; q < 4; q++)
             {
                 double sum = 0;
-                foreach (int key in Plan.RestShares[q]) sum += BaseOf(v, key)[k];
+                foreach (int key in Plan.RestShares[q]) sum += _base[key][k];
                 Rest[q][k] = Plan.RestShares[q].Length == 0 ? 1 : Math.Max(0, 1 - sum);
             }
             int other = Plan.Entries.Length - 1;
@@ -103,22 +123,42 @@ internal sealed class PlantState
                 if ((present >> i & 1) != 0)
                     foreach (int m in Plan.Entries[i].Inputs)
                         if (EntryOf[m][k] == other) EntryOf[m][k] = i;
-            ApplyEffects(v, k, adopted);
+            Mask[k] = adopted;
+            for (int j = 0; j < _retrofit.Length; j++)
+            {
+                var o = _retrofit[j];
+                double ready = Round(v[o.Readiness][k]);
+                _retrofitFrom[j][k] = ready <= sop ? sop : ready + 1;
+            }
+        }
+        // The effective values under the SOP adoption (§4.2), key by key over the chunk.
+        foreach (int key in _touched)
+        {
+            double[] own = _own[key]!, baseValues = _base[key];
+            var effects = Plan.Keys[key].Effects;
+            for (int k = 0; k < n; k++) own[k] = Apply(v, effects, baseValues[k], k, Mask[k]);
         }
         for (int i = 0; i < Plan.Entries.Length; i++) EntryQuantities(v, i, 0, n);
+        Array.Clear(EntryMaterialCount);
+        for (int m = 0; m < EntryOf.Length; m++)
+            for (int k = 0; k < n; k++)
+            {
+                int i = (int)EntryOf[m][k], listed = EntryMaterialCount[i];
+                if (listed == 0 || EntryMaterials[i][listed - 1] != m) EntryMaterials[i][EntryMaterialCount[i]++] = m;
+            }
+        ulong everPresent = 0;
+        for (int k = 0; k < n; k++) everPresent |= Present[k];
+        for (int i = 0; i < AnyPresent.Length; i++) AnyPresent[i] = (everPresent >> i & 1) != 0;
         double[] wacc = v[region.Wacc], years = v[region.DepreciationYears];
         for (int k = 0; k < n; k++) Crf[k] = ChunkKernel.CapitalRecovery(wacc[k], years[k]);
     }
 
     /// <summary>The options adopted in year t (§4.2): those adopted at SOP, and each retrofit option from its adoption year.</summary>
-    public ulong Adopted(double[][] v, int k, int t)
+    public ulong Adopted(int k, int t)
     {
         ulong mask = SopAdopted[k];
-        foreach (var o in _retrofit)
-        {
-            double ready = Round(v[o.Readiness][k]), from = ready <= Sop[k] ? Sop[k] : ready + 1;
-            if (t >= from) mask |= 1UL << o.Bit;
-        }
+        for (int j = 0; j < _retrofit.Length; j++)
+            if (t >= _retrofitFrom[j][k]) mask |= 1UL << _retrofit[j].Bit;
         return mask;
     }
 
@@ -126,24 +166,32 @@ internal sealed class PlantState
     public void Recompute(double[][] v, int k, ulong mask)
     {
         ApplyEffects(v, k, mask);
-        for (int i = 0; i < Plan.Entries.Length; i++) EntryQuantities(v, i, k, k + 1);
+        foreach (int i in _affected) EntryQuantities(v, i, k, k + 1);
     }
+
+    /// <summary>The keys <see cref="EntryQuantities"/> reads for an entry (−1 for none).</summary>
+    private static IEnumerable<int> QuantityKeys(PlantPlan plan, EntryPlan entry) =>
+        entry.IsOther ? [plan.ProcessEnergy, plan.LaborHours, plan.DryRoom]
+            : [plan.ProcessEnergy, plan.LaborHours, plan.DryRoom, entry.EnergyKey, entry.LaborKey, entry.AtmosphereKey,
+               entry.ThermalCharge, entry.ThermalHeat, entry.ThermalTemperature, entry.ThermalEfficiency, entry.ThermalHoldPower,
+               entry.ThermalHold, entry.Consumables, entry.ConsumablesLithium];
 
     private void ApplyEffects(double[][] v, int k, ulong mask)
     {
         Mask[k] = mask;
-        foreach (int key in _touched)
+        foreach (int key in _touched) _own[key]![k] = Apply(v, Plan.Keys[key].Effects, _base[key][k], k, mask);
+    }
+
+    /// <summary>A key's effective value (§4.2): its base value through the adopted options' effects, in order.</summary>
+    private static double Apply(double[][] v, List<(int Option, EffectOperation Operation, int Value)> effects, double x, int k, ulong mask)
+    {
+        foreach (var (option, operation, value) in effects)
         {
-            var effects = Plan.Keys[key].Effects;
-            double x = BaseOf(v, key)[k];
-            foreach (var (option, operation, value) in effects)
-            {
-                if ((mask >> option & 1) == 0) continue;
-                double a = v[value][k];
-                x = operation switch { EffectOperation.Multiply => x * a, EffectOperation.Add => x + a, _ => a };
-            }
-            Effective[key][k] = x;
+            if ((mask >> option & 1) == 0) continue;
+            double a = v[value][k];
+            x = operation switch { EffectOperation.Multiply => x * a, EffectOperation.Add => x + a, _ => a };
         }
+        return x;
     }
 
     /// <summary>Entry i's energy, labour, atmosphere and consumables (§4.4, §4.5) for trials [from, to).</summary>
@@ -194,4 +242,21 @@ internal sealed class PlantState
 
     /// <summary>The input column of λ (the lithium price index), for the consumables' lithium factor.</summary>
     public int Lambda { get; set; }
+}
+
+/// <summary>
+/// Read-only columns of one value each, shared by every plant of a kernel: a key with no draw (a default, a fixed
+/// number) reads the column of its value. The 16 plants of the baseline have about 600 such keys and a dozen values.
+/// </summary>
+internal sealed class ConstantColumns(int capacity)
+{
+    // By bit pattern, so that 0 and −0 (and NaN payloads) keep their own columns.
+    private readonly Dictionary<long, double[]> _columns = new();
+
+    public double[] Column(double value)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        if (!_columns.TryGetValue(bits, out var column)) _columns[bits] = column = Enumerable.Repeat(value, capacity).ToArray();
+        return column;
+    }
 }

@@ -23,6 +23,10 @@ public sealed class ProcessKernel : IChunkKernel
     private readonly double[][][] _routeSteps;             // per route, per route step: cost metrics × cap (Σ G·c)
     private readonly double[][] _optionCapacity, _optionOutput, _groupCumulative;
     private readonly double[] _column, _used, _total, _output, _age;
+    // The trial pass's per-trial results for the survival and output passes of the same plant-year.
+    private readonly double[] _cell, _utilization, _nameplate;
+    private readonly bool[] _active;
+    private readonly bool[][] _unitYield;                  // per plant, per entry: both step yields are 1 in every trial
     private readonly double[][] _lines, _components;   // per material: its line this year; the plant's 5 components
     private readonly Dictionary<int, double[]> _learningExponent;           // input column of a rate → b per trial
     // Learning factors of the year, one column per (route, rate): computed once a year, read by every entry and line.
@@ -30,7 +34,9 @@ public sealed class ProcessKernel : IChunkKernel
     private readonly double[][] _learning;
     private readonly int[][] _entrySlot, _materialSlot;                       // per plant: entry / material → slot (−1: none)
     private readonly double[][] _plantColumns;             // metric → [trial]
-    private readonly double[][][] _stepColumns;            // plant → entry → (metric × cap)
+    // One plant's scratch for its year, shared by the plants (each hands its step columns to the sink before the next):
+    // per entry, the step metrics (metric × cap), survival S_k and own yield ŷ_k.
+    private readonly double[][] _stepColumns, _survival, _ownYield;
     private const int K = 0, X = 1, G = 2, Weighted = 3, GroupFields = Weighted + Metrics.CostComponentCount;
 
     public ProcessKernel(CompiledModel model, int capacity)
@@ -41,7 +47,8 @@ public sealed class ProcessKernel : IChunkKernel
         _cap = ColumnMath.PaddedLength(capacity); // every column's stride: the cost pass runs over whole vectors
         _years = model.YearCount;
         int routes = model.Scenario.Routes.Count;
-        _plants = _plan.Plants.Select(p => new PlantState(p, ColumnMath.PaddedLength(capacity)) { Lambda = model.Lambda }).ToArray();
+        var constants = new ConstantColumns(ColumnMath.PaddedLength(capacity));
+        _plants = _plan.Plants.Select(p => new PlantState(p, ColumnMath.PaddedLength(capacity), constants) { Lambda = model.Lambda }).ToArray();
         _q = Columns(routes);
         _logRatio = Columns(routes);
         _groups = Enumerable.Range(0, model.Entities.PlantBase).Select(_ => new double[GroupFields * _cap]).ToArray();
@@ -51,10 +58,16 @@ public sealed class ProcessKernel : IChunkKernel
         _groupCumulative = Columns(model.Entities.PlantBase);
         _column = new double[_cap];
         _used = new double[_cap]; _total = new double[_cap]; _output = new double[_cap]; _age = new double[_cap];
+        _cell = new double[_cap]; _utilization = new double[_cap]; _nameplate = new double[_cap];
+        _active = new bool[_cap];
+        _unitYield = _plan.Plants.Select(p => p.Entries.Select(e => !e.IsOther && IsOne(model, p, e.YieldMature) && IsOne(model, p, e.YieldInitial)).ToArray()).ToArray();
         _lines = Columns(_plan.Plants.Select(p => p.Materials.Length).DefaultIfEmpty(0).Max());
         _components = Columns(5);
         _plantColumns = Columns(Metrics.Count);
-        _stepColumns = _plan.Plants.Select(p => p.Entries.Select(_ => new double[StepMetrics.Count * _cap]).ToArray()).ToArray();
+        int entries = _plan.Plants.Select(p => p.Entries.Length).DefaultIfEmpty(0).Max();
+        _stepColumns = Enumerable.Range(0, entries).Select(_ => new double[StepMetrics.Count * _cap]).ToArray();
+        _survival = Columns(entries);
+        _ownYield = Columns(entries);
         var slots = new Dictionary<(int, int), int>();
         int Slot(int route, int rate) => rate < 0 ? -1 : slots.TryGetValue((route, rate), out int i) ? i : slots[(route, rate)] = slots.Count;
         _entrySlot = _plan.Plants.Select(p => p.Entries.Select(e => Slot(p.Route, e.LearningRate)).ToArray()).ToArray();
@@ -62,6 +75,16 @@ public sealed class ProcessKernel : IChunkKernel
         _learningSlots = slots.OrderBy(x => x.Value).Select(x => x.Key).ToArray();
         _learningExponent = _learningSlots.Select(x => x.Rate).Distinct().ToDictionary(rate => rate, _ => new double[_cap]);
         _learning = Columns(_learningSlots.Length);
+    }
+
+    /// <summary>Whether a key is 1 in every trial and year: a constant or fixed input of 1 that no option's effect touches.</summary>
+    private static bool IsOne(CompiledModel model, PlantPlan plant, int key)
+    {
+        var plan = plant.Keys[key];
+        if (plan.Effects.Count > 0) return false;
+        if (plan.BaseColumn < 0) return plan.Constant == 1;
+        var parameter = model.Parameters[plan.BaseColumn];
+        return parameter.IsFixed && parameter.Distribution.Quantile(0.5) == 1;
     }
 
     private double[][] Columns(int n) => Enumerable.Range(0, n).Select(_ => new double[_cap]).ToArray();
@@ -97,7 +120,7 @@ public sealed class ProcessKernel : IChunkKernel
                 PlantYear(_plants[p], p, v, t, y, n);
                 var plan = _plants[p].Plan;
                 for (int m = 0; m < Metrics.Count; m++) sink.Accept(plan.PlantEntity, (Metric)m, y, _plantColumns[m].AsSpan(0, n));
-                var steps = _stepColumns[p];
+                var steps = _stepColumns;
                 for (int e = 0; e < plan.Entries.Length; e++)
                 {
                     var entry = plan.Entries[e];
@@ -157,8 +180,9 @@ public sealed class ProcessKernel : IChunkKernel
         var entries = plan.Entries;
         int count = entries.Length, other = count - 1;
         var c = _plantColumns;
-        var steps = _stepColumns[index];
+        var steps = _stepColumns;
         int[] entrySlot = _entrySlot[index];
+        double[][] survival = _survival, ownYield = _ownYield;
         int width = ColumnMath.PaddedLength(n);
         Array.Clear(_output, n, width - n); // padded lanes never produce
         bool anyProduced = false;
@@ -170,7 +194,7 @@ public sealed class ProcessKernel : IChunkKernel
             for (int i = 0; i < plan.CapacityYears.Length; i++)
                 if (plan.CapacityYears[i] + s.Delay[k] <= t) nameplate = v[plan.CapacityGwh[i]][k];
             bool active = age >= 0 && nameplate > 0;
-            ulong adopted = s.Adopted(v, k, t);
+            ulong adopted = s.Adopted(k, t);
             if (adopted != s.Mask[k]) s.Recompute(v, k, adopted);
             var e = s.Effective;
 
@@ -190,6 +214,7 @@ public sealed class ProcessKernel : IChunkKernel
 
             if (!active)
             {
+                _active[k] = false;
                 _output[k] = 0;
                 c[(int)Metric.CapacityGWh][k] = 0;
                 c[(int)Metric.OutputGWh][k] = 0;
@@ -201,26 +226,53 @@ public sealed class ProcessKernel : IChunkKernel
             double rampTau = e[plan.RampTau][k], yieldTau = e[plan.YieldTau][k];
             double u = uMax[k] * (1 - (rampTau == 0 ? 0 : Math.Exp(-(age + 1) / rampTau)));
             double yM = e[plan.YieldMature][k];
-            double cell = yM - (yM - e[plan.YieldInitial][k]) * (yieldTau == 0 ? 0 : Math.Exp(-age / yieldTau));
-            ulong present = s.Present[k];
-            // Survival (§4.4): S_{K+1} = y (the cell yield), S_k = S_{k+1}·ŷ_k, from the last step back; ŷ = 1 when absent.
-            // Kept per trial for the cost pass, with each step's own yield; other's survival is the total yield.
-            double surviving = cell;
-            for (int i = other - 1; i >= 0; i--)
+            _cell[k] = yM - (yM - e[plan.YieldInitial][k]) * (yieldTau == 0 ? 0 : Math.Exp(-age / yieldTau));
+            _utilization[k] = u;
+            _nameplate[k] = nameplate;
+            _active[k] = true;
+            _age[k] = age;
+        }
+
+        // Survival (§4.4): S_{K+1} = y (the cell yield), S_k = S_{k+1}·ŷ_k, from the last step back; ŷ = 1 when absent.
+        // Entry by entry over the chunk, the same products in the same order as trial by trial. Kept for the cost pass
+        // with each step's own yield; other's survival is the total yield. A step whose yields are 1 by default
+        // (most of them) has ŷ = 1 in every trial, so its survival is the next one's.
+        var unitYield = _unitYield[index];
+        double[] next = _cell;
+        for (int i = other - 1; i >= 0; i--)
+        {
+            double[] own = ownYield[i], surviving = survival[i];
+            if (unitYield[i])
+            {
+                Array.Fill(own, 1.0, 0, n);
+                Array.Copy(next, surviving, n);
+            }
+            else
             {
                 var entry = entries[i];
-                double stepYield = 1;
-                if ((present >> i & 1) != 0)
+                double[] tau = s.Effective[entry.YieldTau], mature = s.Effective[entry.YieldMature], initial = s.Effective[entry.YieldInitial];
+                ulong bit = 1UL << i;
+                for (int k = 0; k < n; k++)
                 {
-                    double tau = e[entry.YieldTau][k], m = e[entry.YieldMature][k];
-                    stepYield = m - (m - e[entry.YieldInitial][k]) * (tau == 0 ? 0 : Math.Exp(-age / tau));
+                    if (!_active[k]) continue;
+                    double stepYield = 1;
+                    if ((s.Present[k] & bit) != 0)
+                    {
+                        double m = mature[k];
+                        stepYield = m - (m - initial[k]) * (tau[k] == 0 ? 0 : Math.Exp(-_age[k] / tau[k]));
+                    }
+                    own[k] = stepYield;
+                    surviving[k] = next[k] * stepYield;
                 }
-                s.OwnYield[i][k] = stepYield;
-                surviving *= stepYield;
-                s.Survival[i][k] = surviving;
             }
-            double total = surviving;
-            s.Survival[other][k] = total;
+            next = surviving;
+        }
+        if (next != survival[other]) Array.Copy(next, survival[other], n);
+
+        for (int k = 0; k < n; k++)
+        {
+            if (!_active[k]) continue;
+            double nameplate = _nameplate[k], u = _utilization[k], total = next[k];
             double processed = nameplate * u, output = processed * total;
             double cumulative = s.Cumulative[k] += output;
             c[(int)Metric.CapacityGWh][k] = nameplate;
@@ -230,6 +282,7 @@ public sealed class ProcessKernel : IChunkKernel
             Add(world, route, regionSums, K, nameplate, k);
             Add(world, route, regionSums, X, processed, k);
             Add(world, route, regionSums, G, output, k);
+            ulong adopted = s.Mask[k];
             for (int o = 0; o < plan.Options.Length; o++)
                 if ((adopted >> plan.Options[o].Bit & 1) != 0)
                 {
@@ -241,14 +294,13 @@ public sealed class ProcessKernel : IChunkKernel
             _used[k] = u * total;
             _total[k] = total;
             _output[k] = output;
-            _age[k] = age;
         }
         if (anyProduced) CostPass(s, index, v, n);
         else
         {
             // Nothing produced in any trial (a plant before its start): every cost and step value is undefined.
             for (int m = (int)Metric.Yield; m < Metrics.Count; m++) Array.Fill(_plantColumns[m], double.NaN, 0, n);
-            foreach (var col in steps) Array.Fill(col, double.NaN);
+            for (int i = 0; i < count; i++) Array.Fill(steps[i], double.NaN);
         }
     }
 
@@ -270,7 +322,7 @@ public sealed class ProcessKernel : IChunkKernel
             opex = v[region.FixedOpexRate], subsidy = v[region.Subsidy];
         var e = s.Effective;
         var entries = plan.Entries;
-        var steps = _stepColumns[index];
+        var steps = _stepColumns;
         int[] entrySlot = _entrySlot[index], materialSlot = _materialSlot[index];
         var nan = Vector256.Create(double.NaN);
         var zero = Vector256<double>.Zero;
@@ -294,11 +346,24 @@ public sealed class ProcessKernel : IChunkKernel
         {
             var entry = entries[i];
             var col = steps[i];
-            double[] survival = s.Survival[i], own = s.OwnYield[i], present = s.PresentFlag[i], vintage = s.Vintage[i],
+            double[] survival = _survival[i], own = _ownYield[i], present = s.PresentFlag[i], vintage = s.Vintage[i],
                 energy = s.Energy[i], hours = s.Hours[i], atmosphere = s.Atmosphere[i], consumables = s.Consumables[i],
                 learning = _learning[entrySlot[i]];
             double[]? sums = entry.RouteStepIndex >= 0 ? routeSteps[entry.RouteStepIndex] : null;
             var here = Vector256.Create((double)i);
+            if (!s.AnyPresent[i])
+            {
+                // Absent in every trial of the chunk: 0 where produced (NaN elsewhere), no step yield, nothing to add.
+                for (int k = 0; k < width; k += 4)
+                {
+                    var costs = Vector256.ConditionalSelect(Vector256.GreaterThan(Load(_output, k), zero), zero, nan);
+                    for (int m = 0; m < StepMetrics.CostCount; m++) Store(costs, col, m * _cap + k);
+                    if (!entry.IsOther) Store(nan, col, (int)StepMetric.StepYield * _cap + k);
+                }
+                continue;
+            }
+            int[] entering = s.EntryMaterials[i];
+            int enteringCount = s.EntryMaterialCount[i];
             for (int k = 0; k < width; k += 4)
             {
                 var output = Load(_output, k);
@@ -306,8 +371,13 @@ public sealed class ProcessKernel : IChunkKernel
                 var isPresent = ~Vector256.Equals(Load(present, k), zero);
                 var enter = Load(survival, k);
                 var materials = zero;
-                for (int m = 0; m < plan.Materials.Length; m++)
+                // The materials entering here in some trial of the chunk, in file order; a trial where one enters
+                // elsewhere adds 0, as every other material did before.
+                for (int j = 0; j < enteringCount; j++)
+                {
+                    int m = entering[j];
                     materials += Vector256.ConditionalSelect(Vector256.Equals(Load(s.EntryOf[m], k), here), Load(_lines[m], k), zero);
+                }
                 foreach (var loss in entry.Losses)
                 {
                     var mat = plan.Materials[loss.Material];
