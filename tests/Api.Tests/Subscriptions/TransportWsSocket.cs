@@ -9,16 +9,25 @@ namespace ScenarioGrid.Api.Tests.Subscriptions;
 /// A bare graphql-transport-ws client over System.Net.WebSockets, able to break the protocol on purpose (init twice,
 /// subscribe before the ack, reuse an id) where graphql-ws never would.
 /// </summary>
-internal sealed class TransportWsSocket : IAsyncDisposable
+internal sealed class TransportWsSocket(WebSocket socket) : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket = new();
+    private readonly WebSocket _socket = socket;
 
+    /// <summary>A socket to a real API process at <paramref name="apiUrl"/>.</summary>
     public static async Task<TransportWsSocket> Connect(string apiUrl, string? subProtocol = "graphql-transport-ws")
     {
-        var client = new TransportWsSocket();
-        if (subProtocol is not null) client._socket.Options.AddSubProtocol(subProtocol);
-        await client._socket.ConnectAsync(new Uri(apiUrl.Replace("http://", "ws://") + "/graphql"), CancellationToken.None);
-        return client;
+        var client = new ClientWebSocket();
+        if (subProtocol is not null) client.Options.AddSubProtocol(subProtocol);
+        await client.ConnectAsync(new Uri(apiUrl.Replace("http://", "ws://") + "/graphql"), CancellationToken.None);
+        return new TransportWsSocket(client);
+    }
+
+    /// <summary>A socket to an in-process API (TestServer).</summary>
+    public static async Task<TransportWsSocket> Connect(ApiFactory api)
+    {
+        var client = api.Server.CreateWebSocketClient();
+        client.SubProtocols.Add("graphql-transport-ws");
+        return new TransportWsSocket(await client.ConnectAsync(new Uri(api.Server.BaseAddress, "graphql"), CancellationToken.None));
     }
 
     public string? SubProtocol => _socket.SubProtocol;
