@@ -68,6 +68,8 @@ export async function progressPanel(body, signal, batch, finished) {
     next: ({ batchProgress: now }) => {
       if (signal.aborted) return;
       section.dataset.messages = String(Number(section.dataset.messages) + 1);
+      // The last message (final) is not drawn here: `complete` follows and the page is shown again for that status.
+      if (now.final) return;
       show(now);
       replace(message);
     },
