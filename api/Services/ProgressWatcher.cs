@@ -62,13 +62,21 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
         ProgressUpdate? last = null;
         IReadOnlyList<SeriesP50> p50s = [.. series.Select(k => new SeriesP50(k, 0, 0, null))];
         long p50sAt = -1;
-        int sent = 0;
+        int sent = 0, failures = 0;
         bool ended = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var view = batch.IsFinished ? null : await batches.Live(batch.Id, cancellationToken);
+                var (view, failure) = batch.IsFinished ? (null, null) : await Live(batch.Id, cancellationToken);
+                if (failure is not null)
+                {
+                    // The grain's silo may be dying (the batch resumes elsewhere): keep asking for a while before giving up.
+                    if (++failures >= MaxFailures) throw failure;
+                    await Task.Delay(interval, cancellationToken);
+                    continue;
+                }
+                failures = 0;
                 if (view is null || view.IsFinished)
                 {
                     sent++;
@@ -78,8 +86,12 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
                 }
                 if (series.Count > 0 && view.TrialsDone != p50sAt)
                 {
-                    p50s = await RunningP50s(batch, series, cancellationToken);
-                    p50sAt = view.TrialsDone;
+                    // Best effort, as the batch's own push to the entity grains is: on a failure the last P50s stay, asked again next time.
+                    if (await RunningP50s(batch, series, cancellationToken) is { } fresh)
+                    {
+                        p50s = fresh;
+                        p50sAt = view.TrialsDone;
+                    }
                 }
                 var now = new ProgressUpdate(batch.Id, view.Status, view.Trials, view.TrialsDone, view.TrialsPerSecond > 0 ? view.TrialsPerSecond : null,
                     view.EtaSeconds, view.Error, false, p50s);
@@ -97,6 +109,25 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
             LogStreamEnded(logger, batch.Id, sent, ended ? "the batch finished" : cancellationToken.IsCancellationRequested ? "the subscriber left" : "it failed");
         }
     }
+
+    /// <summary>Consecutive failed grain calls after which a stream ends with an error (at the default interval, 10 s).</summary>
+    private const int MaxFailures = 20;
+
+    private async Task<(BatchView?, Exception?)> Live(string batchId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await batches.Live(batchId, cancellationToken), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogGrainCallFailed(logger, e, batchId);
+            return (null, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Progress stream of batch {BatchId}: the batch grain did not answer; asking again")]
+    private static partial void LogGrainCallFailed(ILogger logger, Exception exception, string batchId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Progress stream of batch {BatchId} ended after {Messages} messages: {Why}")]
     private static partial void LogStreamEnded(ILogger logger, string batchId, int messages, string why);
@@ -119,12 +150,20 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
     }
 
     /// <summary>One call per distinct entity: its grain holds the running statistics of the batch's last checkpoint.</summary>
-    private async Task<IReadOnlyList<SeriesP50>> RunningP50s(BatchRecord batch, IReadOnlyList<SeriesKey> series, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SeriesP50>?> RunningP50s(BatchRecord batch, IReadOnlyList<SeriesKey> series, CancellationToken cancellationToken)
     {
         var byEntity = new Dictionary<string, Task<EntityResults>>();
         foreach (string entity in series.Select(k => k.Entity).Distinct())
             byEntity[entity] = EntityGrain(batch.ScenarioSha256, entity).GetRunningResults(batch.Id, cancellationToken);
-        await Task.WhenAll(byEntity.Values);
+        try
+        {
+            await Task.WhenAll(byEntity.Values);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogGrainCallFailed(logger, e, batch.Id);
+            return null;
+        }
         return [.. series.Select(k =>
         {
             var running = byEntity[k.Entity].Result;

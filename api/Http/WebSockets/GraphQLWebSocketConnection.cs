@@ -43,14 +43,10 @@ internal sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext h
         }
         finally
         {
+            // Every operation's token is linked to this one.
+            var running = Running();
             await _closed.CancelAsync();
-            Task[] running;
-            lock (_operations)
-            {
-                foreach (var operation in _operations.Values) operation.Cancel.Cancel();
-                running = [.. _operations.Values.Select(o => o.Running)];
-            }
-            await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll(running.Select(o => o.Running)).ContinueWith(_ => { }, TaskScheduler.Default);
             if (socket.State == WebSocketState.CloseReceived) await GraphQLWebSocketHandler.CloseQuietly(socket, (int)WebSocketCloseStatus.NormalClosure, "");
         }
     }
@@ -175,34 +171,47 @@ internal sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext h
             await Close(TransportWs.BadRequest, "Invalid message received: subscribe needs an id and a payload with a string 'query'");
             return;
         }
-        Operation operation;
+        Operation? operation = null;
+        bool inUse, full;
         lock (_operations)
         {
-            if (_operations.ContainsKey(id)) operation = null!;
-            else if (_operations.Count >= server.Options.MaxPerConnection) operation = new Operation(null!);
-            else _operations[id] = operation = new Operation(CancellationTokenSource.CreateLinkedTokenSource(_closed.Token));
+            inUse = _operations.ContainsKey(id);
+            full = !inUse && _operations.Count >= server.Options.MaxPerConnection;
+            if (!inUse && !full) _operations[id] = operation = new Operation(CancellationTokenSource.CreateLinkedTokenSource(_closed.Token));
         }
-        if (operation is null)
+        if (inUse)
         {
             await Close(TransportWs.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
             return;
         }
-        if (operation.Cancel is null)
+        if (full)
         {
             await SendErrors(id, [new ExecutionError(
                 $"this connection already runs {server.Options.MaxPerConnection} operations (Api:Subscriptions:MaxPerConnection): complete one first")
                 { Code = "TOO_MANY_OPERATIONS" }]);
             return;
         }
-        operation.Running = Task.Run(() => Execute(id, request, operation));
+        operation!.Running = Task.Run(() => Execute(id, request, operation));
     }
 
     private void StopOperation(string id)
     {
-        lock (_operations)
-        {
-            if (_operations.Remove(id, out var operation)) operation.Cancel.Cancel();
-        }
+        Operation? operation;
+        lock (_operations) _operations.Remove(id, out operation);
+        // Outside the lock: cancelling may run the operation's own clean-up inline, which takes the lock.
+        if (operation is not null) Stop(operation);
+    }
+
+    /// <summary>Cancels an operation; one that has just ended disposed its source already, which is as good.</summary>
+    private static void Stop(Operation operation)
+    {
+        try { operation.Cancel.Cancel(); }
+        catch (ObjectDisposedException) { }
+    }
+
+    private List<Operation> Running()
+    {
+        lock (_operations) return [.. _operations.Values];
     }
 
     private async Task Execute(string id, GraphQLRequest request, Operation operation)
@@ -294,10 +303,7 @@ internal sealed class GraphQLWebSocketConnection(WebSocket socket, HttpContext h
         }
         // The client answers the close frame; if it does not within a few seconds, drop the socket.
         _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => { if (socket.State != WebSocketState.Closed) socket.Abort(); }, TaskScheduler.Default);
-        lock (_operations)
-        {
-            foreach (var operation in _operations.Values) operation.Cancel.Cancel();
-        }
+        foreach (var operation in Running()) Stop(operation);
     }
 
     private static string? Text(JsonObject message, string name) =>

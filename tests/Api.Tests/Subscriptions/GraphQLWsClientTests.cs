@@ -11,7 +11,7 @@ public sealed class GraphQLWsClientTests(SocketApi api)
 {
     private const string Query = """
         subscription($id: ID!) {
-          batchProgress(id: $id, series: [{entity: "route:sulfide", metric: "costUsdPerKWh", year: 2030}]) {
+          batchProgress(id: $id, series: [{entity: "route:sulfide", metric: "costUsdPerKWh", year: 2027}]) {
             batchId status trials trialsDone progress trialsPerSecond etaSeconds final
             series { entity metric year trialsDone count p50 }
           }
@@ -21,8 +21,8 @@ public sealed class GraphQLWsClientTests(SocketApi api)
     [Fact]
     public async Task A_batch_streams_its_progress_and_running_p50_to_the_end_then_completes()
     {
-        const long trials = 200_000;
-        string batch = await api.Client.Submit("sulfide-vs-oxide", trials, 42);
+        const long trials = 2_000_000;
+        string batch = await api.Client.Submit(SocketApi.UncertainScenario, trials, 42);
         var events = await NodeClients.Run(TimeSpan.FromMinutes(5), "client.mjs", "stream", WsUrl, Query, $"{{\"id\":\"{batch}\"}}");
 
         var progress = events.Where(e => e["next"] is not null).Select(e => e["next"]!["data"]!["batchProgress"]!).ToList();
@@ -41,14 +41,15 @@ public sealed class GraphQLWsClientTests(SocketApi api)
         Assert.Equal(0, last["etaSeconds"]!.GetValue<double>());
 
         // The final P50 is the stored one, as the batch's series field serves it over HTTP.
-        var stored = (await api.Client.Post("query($id: ID!) { batch(id: $id) { series(entity: \"route:sulfide\", metric: \"costUsdPerKWh\", years: [2030]) { p50 count } } }",
+        var stored = (await api.Client.Post("query($id: ID!) { batch(id: $id) { series(entity: \"route:sulfide\", metric: \"costUsdPerKWh\", years: [2027]) { p50 count } } }",
             new { id = batch })).AssertOk().Data["batch"]!["series"]![0]!;
         double finalP50 = stored["p50"]!.GetValue<double>();
         Assert.Equal(finalP50, last["series"]![0]!["p50"]!.GetValue<double>());
         Assert.Equal(stored["count"]!.GetValue<long>(), last["series"]![0]!["count"]!.GetValue<long>());
 
-        // Checkpoints every 200 ms over 8 units on one slot: running P50s arrive before the end, each from a checkpoint
-        // no newer than the message, and a median of ≥ 25,600 trials is within 2 % of the 200,000-trial one.
+        // Checkpoints every 200 ms while the units run one at a time: running P50s arrive before the end, each from a
+        // checkpoint no newer than the message, and a median of a unit's trials or more is within 2 % of the final one
+        // (its sampling error is far below that; the sketch's buckets are 0.39 % wide).
         var running = progress.SkipLast(1).Select(p => (Done: p["trialsDone"]!.GetValue<long>(), Series: p["series"]![0]!))
             .Where(p => p.Series["p50"] is not null).ToList();
         Assert.True(running.Count > 0, $"no running P50 before the end: {string.Join('\n', events)}");

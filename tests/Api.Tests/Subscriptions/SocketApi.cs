@@ -23,7 +23,14 @@ public sealed class SocketApi : IAsyncLifetime
     internal GraphQLClient Client => _api.Client;
     public string Output => _api.Output;
 
-    public Task InitializeAsync() => _api.InitializeAsync();
+    /// <summary>tiny (model v1: fast work units) with uncertain sulfide costs (Subscriptions/tiny-uncertain.yaml).</summary>
+    public const string UncertainScenario = "tiny-uncertain";
+
+    public async Task InitializeAsync()
+    {
+        await _api.InitializeAsync();
+        await Client.CreateScenario(Path.Combine(TestPaths.RepoRoot(), "tests", "Api.Tests", "Subscriptions", "tiny-uncertain.yaml"));
+    }
 
     public Task DisposeAsync() => _api.DisposeAsync();
 

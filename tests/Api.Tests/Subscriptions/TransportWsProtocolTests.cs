@@ -121,8 +121,8 @@ public sealed class TransportWsProtocolTests(SocketApi api)
         Assert.Equal(["next", "complete"], messages.Select(m => m["type"]!.GetValue<string>()));
         Assert.Equal("NOT_FOUND", messages[0]["payload"]!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
 
-        string batch = await api.Client.Submit("sulfide-vs-oxide", 1_000, 5);
-        await socket.Subscribe("series", "subscription($id: ID!) { batchProgress(id: $id, series: [{entity: \"route:nope\", metric: \"costUsdPerKWh\", year: 2030}]) { final } }",
+        string batch = await api.Client.Submit("tiny", 1_000, 5);
+        await socket.Subscribe("series", "subscription($id: ID!) { batchProgress(id: $id, series: [{entity: \"route:nope\", metric: \"costUsdPerKWh\", year: 2027}]) { final } }",
             new { id = batch });
         messages = await socket.UntilDone("series", TimeSpan.FromSeconds(30));
         var error = messages[0]["payload"]!["errors"]![0]!;
