@@ -3,20 +3,22 @@ using GraphQL.Execution;
 using Microsoft.Extensions.Options;
 using ScenarioGrid.Api.Graph;
 using ScenarioGrid.Api.Http;
+using ScenarioGrid.Api.Http.WebSockets;
+using ScenarioGrid.Api.Services;
 
 namespace ScenarioGrid.Api.Hosting;
 
 public static partial class GraphQLExtensions
 {
     /// <summary>
-    /// The schema (type-first, from <see cref="Query"/> and <see cref="Mutation"/>), System.Text.Json, our error
+    /// The schema (type-first, from <see cref="Query"/>, <see cref="Mutation"/> and <see cref="Subscription"/>), System.Text.Json, our error
     /// masking, depth and complexity limits, and the
-    /// HTTP handler and GraphiQL page.
+    /// HTTP and WebSocket (graphql-transport-ws) handlers and GraphiQL page.
     /// </summary>
     public static WebApplicationBuilder AddScenarioGridGraphQL(this WebApplicationBuilder builder)
     {
         builder.Services.AddGraphQL(graphql => graphql
-            .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>())
+            .AddAutoSchema<Query>(schema => schema.WithMutation<Mutation>().WithSubscription<Subscription>())
             .AddSystemTextJson()
             .AddErrorInfoProvider<ApiErrorInfoProvider>()
             .AddComplexityAnalyzer((complexity, services) =>
@@ -42,6 +44,9 @@ public static partial class GraphQLExtensions
                 LogUnhandled(logger, context.Exception, context.FieldContext?.FieldDefinition.Name ?? "(request)");
             }));
         builder.Services.AddSingleton<GraphQLHttpHandler>();
+        builder.Services.AddOptions<SubscriptionOptions>().BindConfiguration(SubscriptionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<GraphQLWebSocketHandler>();
+        builder.Services.AddSingleton<ProgressWatcher>();
         builder.Services.AddSingleton<GraphiQLPage>();
         builder.Services.AddSingleton<DashboardPage>();
         builder.Services.AddSingleton<ExportHandler>();

@@ -78,6 +78,12 @@ public sealed partial class GraphQLHttpHandler(
             return;
         }
 
+        if (Operation(document, request.OperationName) is { Operation: OperationType.Subscription })
+        {
+            await WriteResult(http, f, new ExecutionResult(new ExecutionError(
+                $"subscriptions are served over WebSocket (subprotocol graphql-transport-ws) at {http.Request.Path}, not over HTTP") { Code = "SUBSCRIPTION_OVER_HTTP" }));
+            return;
+        }
         if (Operation(document, request.OperationName) is { Operation: not OperationType.Query })
         {
             if (!HttpMethods.IsPost(http.Request.Method))
@@ -111,18 +117,19 @@ public sealed partial class GraphQLHttpHandler(
     }
 
     /// <summary>The operation that will run: the named one, or the only one; null when that is ambiguous (execution reports it).</summary>
-    private static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? operationName)
+    internal static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? operationName)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
         if (string.IsNullOrEmpty(operationName)) return operations.Count == 1 ? operations[0] : null;
         return operations.FirstOrDefault(o => o.Name?.Value.Span.SequenceEqual(operationName) == true);
     }
 
-    private bool HasApiKey(HttpRequest request)
-    {
-        if (!request.Headers.TryGetValue(ApiKeyHeader, out var values) || values.Count != 1 || values[0] is not { } given) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _apiKey);
-    }
+    private bool HasApiKey(HttpRequest request) =>
+        request.Headers.TryGetValue(ApiKeyHeader, out var values) && values.Count == 1 && ApiKeyMatches(values[0]) == true;
+
+    /// <summary>Whether <paramref name="given"/> is the server's API key (compared in constant time); null when the server has none.</summary>
+    internal bool? ApiKeyMatches(string? given) =>
+        _apiKey is null ? null : given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _apiKey);
 
     private async Task<(GraphQLRequest?, RequestError?)> ReadPost(HttpContext http)
     {

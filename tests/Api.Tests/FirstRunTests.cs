@@ -22,11 +22,11 @@ public sealed partial class FirstRunTests
     }
 
     [Fact]
-    public async Task Graphiqls_default_tabs_list_the_scenarios_submit_a_batch_and_read_its_results()
+    public async Task Graphiqls_default_tabs_list_the_scenarios_submit_a_batch_read_its_results_and_follow_its_progress()
     {
         string page = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepoRoot(), "api", "wwwroot", "graphiql.html"));
         string[] tabs = [.. DefaultTab().Matches(page).Select(m => m.Groups[1].Value)];
-        Assert.Equal(3, tabs.Length);
+        Assert.Equal(4, tabs.Length);
 
         await using var api = new ApiFactory();
         var client = api.Client();
@@ -42,6 +42,19 @@ public sealed partial class FirstRunTests
         Assert.Equal("COMPLETED", batch["status"]!.GetValue<string>());
         Assert.NotEmpty(batch["series"]!.AsArray());
         Assert.NotEmpty(batch["comparisons"]!.AsArray());
+
+        // The subscription tab, over the WebSocket GraphiQL opens: a finished batch gets its final message, then complete.
+        string follow = tabs[3].Replace("\"paste-the-batch-id\"", $"\"{id}\"");
+        Assert.NotEqual(tabs[3], follow);
+        await using var socket = await Subscriptions.TransportWsSocket.Connect(api);
+        await socket.Init();
+        await socket.Subscribe("tab4", follow);
+        var messages = await socket.UntilDone("tab4", TimeSpan.FromSeconds(60));
+        Assert.Equal(["next", "complete"], messages.Select(m => m["type"]!.GetValue<string>()));
+        var last = messages[0]["payload"]!["data"]!["batchProgress"]!;
+        Assert.True(last["final"]!.GetValue<bool>());
+        Assert.Equal("COMPLETED", last["status"]!.GetValue<string>());
+        Assert.NotNull(last["series"]![0]!["p50"]);
     }
 
     [Fact]

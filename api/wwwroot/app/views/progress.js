@@ -1,12 +1,17 @@
-// A queued or running batch: trials done, throughput and ETA, polled every second; cancel. Once the batch has
-// finished, `finished()` shows the page again for its final status.
+// A queued or running batch: trials done, throughput and ETA, pushed over the socket (subscription batchProgress),
+// or polled every second when the socket cannot be used; cancel. Once the batch has finished, `finished()` shows
+// the page again for its final status. The section's data-live says which: socket or polling.
 import { gql } from '../graphql.js';
+import { subscribe } from '../socket.js';
 import { h, notice, replace, table } from '../dom.js';
 import { number, percent, seconds } from '../format.js';
 import { provenance } from './provenance.js';
 
 const pollQuery = `query Progress($id: ID!) {
   batch(id: $id) { id status trials trialsDone progress trialsPerSecond etaSeconds error cancelRequested }
+}`;
+const progressSubscription = `subscription Progress($id: ID!) {
+  batchProgress(id: $id) { batchId status trials trialsDone progress trialsPerSecond etaSeconds error final }
 }`;
 const cancelMutation = `mutation Cancel($id: ID!) { cancelBatch(id: $id) { id status } }`;
 const pollMilliseconds = 1000;
@@ -38,7 +43,8 @@ export async function progressPanel(body, signal, batch, finished) {
     ], { className: 'data facts-table progress-table' }));
   };
   show(batch);
-  replace(body, h('section', { dataset: { section: 'progress' } }, h('h2', {}, 'Progress'), bar, numbers, cancel, message), provenance(batch));
+  const section = h('section', { dataset: { section: 'progress', live: 'socket', messages: '0' } }, h('h2', {}, 'Progress'), bar, numbers, cancel, message);
+  replace(body, section, provenance(batch));
 
   // The first render is done: the rest happens in the background until the batch finishes or the user leaves.
   const poll = async () => {
@@ -57,5 +63,23 @@ export async function progressPanel(body, signal, batch, finished) {
     }
     setTimeout(poll, pollMilliseconds);
   };
-  setTimeout(poll, pollMilliseconds);
+
+  const stop = subscribe(progressSubscription, { id: batch.id }, {
+    next: ({ batchProgress: now }) => {
+      if (signal.aborted) return;
+      section.dataset.messages = String(Number(section.dataset.messages) + 1);
+      // The last message (final) is not drawn here: `complete` follows and the page is shown again for that status.
+      if (now.final) return;
+      show(now);
+      replace(message);
+    },
+    complete: () => { if (!signal.aborted) finished(); },
+    error: e => {
+      if (signal.aborted) return;
+      section.dataset.live = 'polling';
+      replace(message, notice('info', `Live progress unavailable (${e.message}); updating every second instead.`));
+      setTimeout(poll, pollMilliseconds);
+    },
+  });
+  signal.addEventListener('abort', stop, { once: true });
 }
