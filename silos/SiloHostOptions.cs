@@ -7,12 +7,25 @@ namespace ScenarioGrid.Silo;
 /// Where the silo keeps its data and how it finds its cluster; configuration section "Silo". The embedded
 /// default: one silo, localhost clustering, <see cref="ScenarioGridDatabase.DefaultPath"/>.
 /// </summary>
-public sealed class SiloHostOptions : ClusterMembershipOptions
+public sealed class SiloHostOptions : ClusterMembershipOptions, IValidatableObject
 {
     public const string Section = "Silo";
 
-    [Required]
+    /// <summary>
+    /// The store: <c>sqlite</c> (the embedded default, the file <see cref="DatabasePath"/>) or <c>postgres</c> (the
+    /// database of <see cref="PostgresConnection"/>, shared by the silos of several hosts; docs/cluster.md).
+    /// </summary>
+    public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The SQLite file (with <see cref="Database"/> sqlite).</summary>
     public string DatabasePath { get; set; } = ScenarioGridDatabase.DefaultPath;
+
+    /// <summary>With <see cref="Database"/> postgres: an Npgsql connection string, "Host=db1;Database=scenariogrid;Username=sg;Password=…".</summary>
+    public string? PostgresConnection { get; set; }
+
+    /// <summary>The store these settings name.</summary>
+    /// <exception cref="DatabaseSettingException">They name none (see <see cref="Validate"/>).</exception>
+    public DatabaseLocation DatabaseLocation => DatabaseLocation.FromSettings(Database, DatabasePath, PostgresConnection);
 
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
@@ -42,6 +55,14 @@ public sealed class SiloHostOptions : ClusterMembershipOptions
     /// </summary>
     [Required]
     public string ScenariosFolder { get; set; } = ShippedScenariosFolder;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? key = null, problem = null;
+        try { _ = DatabaseLocation; }
+        catch (DatabaseSettingException e) { (key, problem) = (e.Key, e.Message); }
+        if (key is not null) yield return new ValidationResult(problem, [key]);
+    }
 
     /// <summary>The copy of the repository's <c>scenarios/*.yaml</c> in the build output.</summary>
     public static string ShippedScenariosFolder => Path.Combine(AppContext.BaseDirectory, "scenarios");

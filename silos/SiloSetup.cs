@@ -21,7 +21,7 @@ public static class SiloSetup
     public static IHostApplicationBuilder AddScenarioGridSilo(this IHostApplicationBuilder builder, SiloHostOptions options)
     {
         ValidatedOptions.Validate(options, SiloHostOptions.Section);
-        builder.Services.AddScenarioGridSiloServices(options.DatabasePath, options.ResumeUnfinishedBatches,
+        builder.Services.AddScenarioGridSiloServices(options.DatabaseLocation, options.ResumeUnfinishedBatches,
             options.SeedScenarios ? options.ScenariosFolder : null);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
             .AddFilter("Microsoft", LogLevel.Warning);
@@ -41,9 +41,14 @@ public static class SiloSetup
     /// <paramref name="seedScenariosFrom"/> (<see cref="ScenarioSeeder"/>). Test clusters use it as the host does.
     /// </summary>
     public static IServiceCollection AddScenarioGridSiloServices(this IServiceCollection services, string databasePath,
+        bool resumeUnfinishedBatches, string? seedScenariosFrom = null) =>
+        services.AddScenarioGridSiloServices(Queries.DatabaseLocation.Sqlite(databasePath), resumeUnfinishedBatches, seedScenariosFrom);
+
+    /// <summary>As above, on a SQLite file or a PostgreSQL database.</summary>
+    public static IServiceCollection AddScenarioGridSiloServices(this IServiceCollection services, Queries.DatabaseLocation database,
         bool resumeUnfinishedBatches, string? seedScenariosFrom = null)
     {
-        services.AddScenarioGridPersistence(databasePath);
+        services.AddScenarioGridPersistence(database);
         services.AddHostedService<DatabaseInitializer>();
         services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (resumeUnfinishedBatches) services.AddHostedService<BatchSupervisor>();

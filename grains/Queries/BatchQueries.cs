@@ -29,7 +29,7 @@ public sealed class BatchQueries(ScenarioGridDatabase database)
         """;
 
     private const string SelectUnitsPerSilo = """
-        SELECT silo, count(*), sum(trials), sum(seconds) FROM unit_runs WHERE batch_id = @BatchId
+        SELECT silo, count(*), CAST(sum(trials) AS BIGINT), sum(seconds) FROM unit_runs WHERE batch_id = @BatchId
         GROUP BY silo ORDER BY silo
         """;
 
@@ -63,7 +63,7 @@ public sealed class BatchQueries(ScenarioGridDatabase database)
 
         using var connection = database.OpenForReading();
         // One read transaction: the page and the count come from the same snapshot.
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var rows = connection.Query<BatchRow>(SelectPage, new
         {
             filters.Status, filters.ScenarioId, AfterCreatedAt = after?.CreatedAt, AfterId = after?.Id,

@@ -54,7 +54,7 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
     public StoredScenario? Get(string sha256)
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var row = connection.QuerySingleOrDefault<ScenarioRow>(SelectBySha, new { Sha256 = sha256 }, transaction);
         return row?.ToScenario(Ancestors(connection, transaction, row.Sha256));
     }
@@ -64,7 +64,7 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
     {
         if (sha256s.Count == 0) return new Dictionary<string, StoredScenario>();
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var rows = connection.Query<ScenarioRow>(SelectByShas, new { Sha256s = sha256s }, transaction).ToList();
         var ancestors = GroupAncestors(connection.Query<AncestorRow>(SelectAncestorsOfShas, new { Sha256s = sha256s }, transaction));
         return rows.ToDictionary(r => r.Sha256, r => r.ToScenario(ancestors.GetValueOrDefault(r.Sha256) ?? []));
@@ -74,7 +74,7 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
     public StoredScenario? Latest(string id)
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var row = connection.QuerySingleOrDefault<ScenarioRow>(SelectLatestById, new { Id = id }, transaction);
         return row?.ToScenario(Ancestors(connection, transaction, row.Sha256));
     }
@@ -83,7 +83,7 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
     public IReadOnlyList<StoredScenario> List()
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var rows = connection.Query<ScenarioRow>(SelectLatestPerId, transaction: transaction);
         var ancestors = GroupAncestors(connection.Query<AncestorRow>(SelectAncestorsOfLatest, transaction: transaction));
         return [.. rows.Select(r => r.ToScenario(ancestors.GetValueOrDefault(r.Sha256) ?? []))];
