@@ -132,6 +132,7 @@ internal static class ResultWriter
     private sealed class BodyWriter : IDisposable
     {
         private readonly DbCommand _series, _steps, _milestones, _milestoneYears, _comparisons;
+        private readonly RowInserter _rows;
         private int _seriesSeq, _stepSeq, _milestoneSeq, _comparisonSeq;
 
         public BodyWriter(ScenarioGridDatabase database, DbConnection connection, DbTransaction transaction, string batchId)
@@ -150,6 +151,7 @@ internal static class ResultWriter
                 "@BatchId", "@Seq", "@Member", "@A", "@B", "@Metric", "@Step", "@Year", "@Count", "@ProbabilityALessThanB",
                 "@DeltaMean", "@DeltaP10", "@DeltaP50", "@DeltaP90", "@SpecialValues");
             foreach (var c in new[] { _series, _steps, _milestones, _milestoneYears, _comparisons }) c.Parameters[0].Value = batchId;
+            _rows = new RowInserter(connection, transaction);
         }
 
         public void Write(string member, IReadOnlyList<SeriesStatistics> series, IReadOnlyList<StepStatistics> steps,
@@ -165,7 +167,7 @@ internal static class ResultWriter
                 p[5].Value = s.Year;
                 p[6].Value = s.Count;
                 p[18].Value = BindStatistics(p, 7, s.Mean, s.StdDev, s.Min, s.Max, s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95);
-                _series.ExecuteNonQuery();
+                _rows.Execute(_series);
             }
 
             p = _steps.Parameters;
@@ -179,7 +181,7 @@ internal static class ResultWriter
                 p[6].Value = s.Year;
                 p[7].Value = s.Count;
                 p[19].Value = BindStatistics(p, 8, s.Mean, s.StdDev, s.Min, s.Max, s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95);
-                _steps.ExecuteNonQuery();
+                _rows.Execute(_steps);
             }
 
             p = _milestones.Parameters;
@@ -197,7 +199,7 @@ internal static class ResultWriter
                 p[7].Value = (object?)m.P50 ?? DBNull.Value;
                 p[8].Value = (object?)m.P90 ?? DBNull.Value;
                 p[9].Value = mask;
-                _milestones.ExecuteNonQuery();
+                _rows.Execute(_milestones);
 
                 y[1].Value = seq;
                 for (int position = 0; position < m.ProbabilityByYear.Count; position++)
@@ -208,7 +210,7 @@ internal static class ResultWriter
                     y[3].Value = yp.Year;
                     y[4].Value = SpecialDoubles.Bind(yp.Probability, 0, ref yearMask);
                     y[5].Value = yearMask;
-                    _milestoneYears.ExecuteNonQuery();
+                    _rows.Execute(_milestoneYears);
                 }
             }
 
@@ -224,13 +226,17 @@ internal static class ResultWriter
                 p[7].Value = c.Year;
                 p[8].Value = c.Count;
                 p[14].Value = BindDeltas(p, 9, c.ProbabilityALessThanB, c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90);
-                _comparisons.ExecuteNonQuery();
+                _rows.Execute(_comparisons);
             }
         }
 
         public void Dispose()
         {
-            foreach (var c in new[] { _series, _steps, _milestones, _milestoneYears, _comparisons }) c.Dispose();
+            try { _rows.Dispose(); } // sends the queued rows: an error in them is the save's error
+            finally
+            {
+                foreach (var c in new[] { _series, _steps, _milestones, _milestoneYears, _comparisons }) c.Dispose();
+            }
         }
     }
 
@@ -240,6 +246,7 @@ internal static class ResultWriter
         using var command = Command(database, connection, transaction, InsertStrategyComparison,
             "@BatchId", "@Seq", "@A", "@B", "@Entity", "@Metric", "@Step", "@Year", "@Count", "@ProbabilityALessThanB",
             "@DeltaMean", "@DeltaP10", "@DeltaP50", "@DeltaP90", "@SpecialValues");
+        using var rows = new RowInserter(connection, transaction);
         var p = command.Parameters;
         p[0].Value = batchId;
         for (int seq = 0; seq < comparisons.Count; seq++)
@@ -254,7 +261,7 @@ internal static class ResultWriter
             p[7].Value = c.Year;
             p[8].Value = c.Count;
             p[14].Value = BindDeltas(p, 9, c.ProbabilityALessThanB, c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90);
-            command.ExecuteNonQuery();
+            rows.Execute(command);
         }
     }
 

@@ -90,4 +90,7 @@ public sealed class ScenarioGridDatabase
 
     /// <inheritdoc cref="StoreProvider.InJsonIntegers"/>
     internal string InJsonIntegers(string column, string parameter) => _provider.InJsonIntegers(column, parameter);
+
+    /// <inheritdoc cref="StoreProvider.InJsonTexts"/>
+    internal string InJsonTexts(string column, string parameter) => _provider.InJsonTexts(column, parameter);
 }

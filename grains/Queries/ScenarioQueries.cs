@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Data;
 using Dapper;
 using ScenarioGrid.Grains;
@@ -11,11 +12,11 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
 
     private const string SelectBySha = $"SELECT {Columns} FROM scenarios WHERE sha256 = @Sha256";
 
-    private const string SelectByShas = $"SELECT {Columns} FROM scenarios WHERE sha256 IN @Sha256s";
+    private readonly string SelectByShas = $"SELECT {Columns} FROM scenarios WHERE {database.InJsonTexts("sha256", "@Sha256s")}";
 
-    private const string SelectAncestorsOfShas = """
+    private readonly string SelectAncestorsOfShas = $"""
         SELECT sha256, file_name AS FileName, yaml FROM scenario_ancestors
-        WHERE sha256 IN @Sha256s ORDER BY sha256, position
+        WHERE {database.InJsonTexts("sha256", "@Sha256s")} ORDER BY sha256, position
         """;
 
     private const string SelectLatestById = $"""
@@ -65,8 +66,8 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
         if (sha256s.Count == 0) return new Dictionary<string, StoredScenario>();
         using var connection = database.OpenForReading();
         using var transaction = database.BeginSnapshot(connection);
-        var rows = connection.Query<ScenarioRow>(SelectByShas, new { Sha256s = sha256s }, transaction).ToList();
-        var ancestors = GroupAncestors(connection.Query<AncestorRow>(SelectAncestorsOfShas, new { Sha256s = sha256s }, transaction));
+        var rows = connection.Query<ScenarioRow>(SelectByShas, new { Sha256s = JsonSerializer.Serialize(sha256s) }, transaction).ToList();
+        var ancestors = GroupAncestors(connection.Query<AncestorRow>(SelectAncestorsOfShas, new { Sha256s = JsonSerializer.Serialize(sha256s) }, transaction));
         return rows.ToDictionary(r => r.Sha256, r => r.ToScenario(ancestors.GetValueOrDefault(r.Sha256) ?? []));
     }
 

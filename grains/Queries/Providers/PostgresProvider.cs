@@ -26,7 +26,6 @@ internal sealed class PostgresProvider : StoreProvider
     {
         if (CheckConnectionString(connectionString) is { } problem) throw new ArgumentException(problem, nameof(connectionString));
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
         Description = Describe(builder);
         _writer = NpgsqlDataSource.Create(builder);
         // A session default, not a SET on a pooled connection: the read-only pool never hands out a writable session.
@@ -99,14 +98,18 @@ internal sealed class PostgresProvider : StoreProvider
 
     public override DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
 
-    // Npgsql prepares repeated statements itself (Max Auto Prepare, set in the constructor), keyed by the parameter
-    // types each execution binds; an explicit Prepare would fix them from the first row's (often null) values.
+    // Row commands are sent in batches instead (Persistence's RowInserter). A server-side prepare would fix the
+    // parameter types from the first row's (often null) values, and Npgsql's auto-prepare was seen to lose track of
+    // its statements after a batch failed half-way ("prepared statement _auto1 does not exist" on the next use).
     public override void PrepareForReuse(DbCommand command)
     {
     }
 
     public override string InJsonIntegers(string column, string parameter) =>
         $"{column} IN (SELECT CAST(value AS INTEGER) FROM json_array_elements_text(CAST({parameter} AS json)))";
+
+    public override string InJsonTexts(string column, string parameter) =>
+        $"{column} IN (SELECT json_array_elements_text(CAST({parameter} AS json)))";
 
     private NpgsqlConnection OpenFrom(NpgsqlDataSource source)
     {

@@ -93,6 +93,8 @@ internal sealed class SqliteProvider : StoreProvider
     public override string InJsonIntegers(string column, string parameter) =>
         $"{column} IN (SELECT value FROM json_each({parameter}))";
 
+    public override string InJsonTexts(string column, string parameter) => InJsonIntegers(column, parameter);
+
     private SqliteConnection OpenWith(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);

@@ -35,4 +35,10 @@ internal abstract class StoreProvider
     /// <paramref name="parameter"/>" (SQLite's <c>json_each</c>, PostgreSQL's <c>json_array_elements_text</c>).
     /// </summary>
     public abstract string InJsonIntegers(string column, string parameter);
+
+    /// <summary>
+    /// As <see cref="InJsonIntegers"/>, for strings. (Dapper's <c>IN @list</c> expansion is not portable: with Npgsql
+    /// Dapper binds the list as one array parameter, which only <c>= ANY(@list)</c> accepts.)
+    /// </summary>
+    public abstract string InJsonTexts(string column, string parameter);
 }
