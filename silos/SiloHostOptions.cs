@@ -25,7 +25,8 @@ public sealed class SiloHostOptions : ClusterMembershipOptions, IValidatableObje
 
     /// <summary>The store these settings name.</summary>
     /// <exception cref="DatabaseSettingException">They name none (see <see cref="Validate"/>).</exception>
-    public DatabaseLocation DatabaseLocation => DatabaseLocation.FromSettings(Database, DatabasePath, PostgresConnection);
+    // A method, not a property: ValidatedOptions walks the properties of options objects.
+    public DatabaseLocation Store() => DatabaseLocation.FromSettings(Database, DatabasePath, PostgresConnection);
 
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
@@ -59,7 +60,7 @@ public sealed class SiloHostOptions : ClusterMembershipOptions, IValidatableObje
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         string? key = null, problem = null;
-        try { _ = DatabaseLocation; }
+        try { _ = Store(); }
         catch (DatabaseSettingException e) { (key, problem) = (e.Key, e.Message); }
         if (key is not null) yield return new ValidationResult(problem, [key]);
     }

@@ -21,7 +21,7 @@ public static class SiloSetup
     public static IHostApplicationBuilder AddScenarioGridSilo(this IHostApplicationBuilder builder, SiloHostOptions options)
     {
         ValidatedOptions.Validate(options, SiloHostOptions.Section);
-        builder.Services.AddScenarioGridSiloServices(options.DatabaseLocation, options.ResumeUnfinishedBatches,
+        builder.Services.AddScenarioGridSiloServices(options.Store(), options.ResumeUnfinishedBatches,
             options.SeedScenarios ? options.ScenariosFolder : null);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
             .AddFilter("Microsoft", LogLevel.Warning);

@@ -30,7 +30,8 @@ public sealed class ApiOptions : IValidatableObject
 
     /// <summary>The store these settings name.</summary>
     /// <exception cref="DatabaseSettingException">They name none.</exception>
-    public DatabaseLocation DatabaseLocation => DatabaseLocation.FromSettings(Database, DatabasePath, PostgresConnection);
+    // A method, not a property: ValidatedOptions walks the properties of options objects.
+    public DatabaseLocation Store() => DatabaseLocation.FromSettings(Database, DatabasePath, PostgresConnection);
 
     /// <summary>When set, mutations need the header <c>X-Api-Key</c> with this value. Off (empty) by default.</summary>
     public string? ApiKey { get; set; }
@@ -78,7 +79,7 @@ public sealed class ApiOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         string? key = null, problem = null;
-        try { _ = DatabaseLocation; }
+        try { _ = Store(); }
         catch (DatabaseSettingException e) { (key, problem) = (e.Key, e.Message); }
         if (key is not null) yield return new ValidationResult(problem, [key]);
     }

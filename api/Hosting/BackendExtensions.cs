@@ -10,7 +10,7 @@ namespace ScenarioGrid.Api.Hosting;
 public static class BackendExtensions
 {
     /// <summary>
-    /// Adds either an embedded silo (settings from section "Silo", database from <see cref="ApiOptions.DatabaseLocation"/>)
+    /// Adds either an embedded silo (settings from section "Silo", database from <see cref="ApiOptions.Store"/>)
     /// or an Orleans client of the cluster in "Api:Cluster" with the read-only queries of the cluster's database, plus
     /// the services the schema resolves through. The options that choose between them are validated first.
     /// </summary>
@@ -19,9 +19,9 @@ public static class BackendExtensions
         var options = ValidatedOptions.Bind<ApiOptions>(builder.Configuration, ApiOptions.Section);
         if (options.IsClusterClient)
         {
-            builder.Services.AddScenarioGridQueries(options.DatabaseLocation);
+            builder.Services.AddScenarioGridQueries(options.Store());
             builder.UseOrleansClient(client => ConfigureClient(client, options.Cluster));
-            builder.Services.AddSingleton(new BackendInfo("client", options.DatabaseLocation.ToString()));
+            builder.Services.AddSingleton(new BackendInfo("client", options.Store().ToString()));
         }
         else
         {
@@ -31,7 +31,7 @@ public static class BackendExtensions
             silo.DatabasePath = options.DatabasePath;
             silo.PostgresConnection = options.PostgresConnection;
             builder.AddScenarioGridSilo(silo);
-            builder.Services.AddSingleton(new BackendInfo("embedded", options.DatabaseLocation.ToString()));
+            builder.Services.AddSingleton(new BackendInfo("embedded", options.Store().ToString()));
         }
         builder.Services.AddSingleton<ScenarioService>();
         builder.Services.AddSingleton<BatchService>();
