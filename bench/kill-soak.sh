@@ -69,6 +69,7 @@ pg="Host=127.0.0.1;Port=$pg_port;Database=scenariogrid;Username=postgres"
 redis_port=$(free_port)
 redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$work/redis.log" 2>&1 &
 pids+=($!)
+disown $!
 
 cluster=(--Silo:Database postgres --Silo:PostgresConnection "$pg" --Silo:Clustering redis --Silo:Redis "127.0.0.1:$redis_port"
   --Silo:ClusterId soak --Silo:ServiceId soak)
@@ -80,6 +81,7 @@ start_silo() { # index: a working directory of its own, the same ports on a rest
     --Silo:SiloPort "${silo_ports[$i]}" --Silo:GatewayPort "${gateway_ports[$i]}" >>"$work/host-$i/silo.log" 2>&1) &
   silo_pids[$i]=$!
   pids+=($!)
+  disown $! # no "Killed" job notices: the kills are the point
 }
 for i in 0 1 2; do silo_ports[$i]=$(free_port); gateway_ports[$i]=$(free_port); start_silo "$i"; done
 
@@ -89,6 +91,7 @@ mkdir -p "$work/api"
   --Api:Cluster:Clustering redis --Api:Cluster:Redis "127.0.0.1:$redis_port" --Api:Cluster:ClusterId soak --Api:Cluster:ServiceId soak \
   >"$work/api/api.log" 2>&1) &
 pids+=($!)
+disown $!
 server=http://127.0.0.1:$api_port
 for _ in $(seq 1 180); do curl -sf "$server/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 curl -sf "$server/health/ready" >/dev/null || { echo "kill-soak: the API did not become ready; see its log:" >&2; tail -20 "$work/api/api.log" >&2; exit 1; }
