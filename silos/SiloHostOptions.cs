@@ -34,6 +34,12 @@ public sealed class SiloHostOptions : ClusterMembershipOptions, IValidatableObje
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// With Redis clustering: the IP address other hosts reach this silo at (e.g. 10.0.0.11); empty: loopback, one
+    /// machine. A routable address makes the silo listen on every interface.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>With localhost clustering and several silos: the silo port of the primary silo (0: this one is primary).</summary>
     [Range(0, 65535)]
     public int PrimarySiloPort { get; set; }
@@ -63,6 +69,8 @@ public sealed class SiloHostOptions : ClusterMembershipOptions, IValidatableObje
         try { _ = Store(); }
         catch (DatabaseSettingException e) { (key, problem) = (e.Key, e.Message); }
         if (key is not null) yield return new ValidationResult(problem, [key]);
+        if (!string.IsNullOrWhiteSpace(AdvertisedAddress) && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+            yield return new ValidationResult($"'{AdvertisedAddress}' is not an IP address", [nameof(AdvertisedAddress)]);
     }
 
     /// <summary>The copy of the repository's <c>scenarios/*.yaml</c> in the build output.</summary>

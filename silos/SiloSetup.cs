@@ -72,7 +72,9 @@ public static class SiloSetup
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, options.ServiceId, options.ClusterId);
                 break;
             case ClusteringMode.Redis:
-                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+                // The address other hosts reach this silo at; a routable one makes the silo listen on every interface.
+                var advertised = string.IsNullOrWhiteSpace(options.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(options.AdvertisedAddress);
+                silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
                 silo.UseRedisClustering(options.Redis);
                 break;
             default:
