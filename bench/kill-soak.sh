@@ -154,8 +154,8 @@ for n in $(seq 1 "$batches"); do
   finished=$(now)
   result="FAIL"
   if [ "$status" = Completed ]; then
-    "${cli[@]}" results "$id" --server "$server" --json "$work/cluster-$n.json" >/dev/null
-    "${cli[@]}" run "$scenario" --trials "$trials" --seed "$seed" --in-process --json "$work/engine-$n.json" >/dev/null
+    "${cli[@]}" results "$id" --server "$server" --json "$work/cluster-$n.json" >/dev/null 2>&1
+    "${cli[@]}" run "$scenario" --trials "$trials" --seed "$seed" --in-process --json "$work/engine-$n.json" >/dev/null 2>&1
     if diff_=$(python3 -c "$compare" "$work/engine-$n.json" "$work/cluster-$n.json" 2>&1); then result=ok; ok=$((ok + 1)); else result="FAIL ($diff_)"; fi
   fi
   recovery=$(python3 -c "print(f'{$finished - $killed:.1f}')")
