@@ -67,6 +67,7 @@ public sealed class PostgresServer
         bool root = Environment.UserName == "root";
         if (root) EnsureUser("postgres");
         string[] asUser = root ? ["runuser", "-u", "postgres", "--"] : [];
+        RemoveStoppedServers();
         string folder = Path.Combine(Path.GetTempPath(), "sg-postgres-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         if (root) Run(["chown", "postgres", folder], TimeSpan.FromSeconds(10));
@@ -86,7 +87,21 @@ public sealed class PostgresServer
         try { Run([.. _asUser, Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_folder, "data"), "-m", "immediate", "stop"], TimeSpan.FromSeconds(30)); }
         catch (Exception) { /* the folder goes anyway */ }
         try { Directory.Delete(_folder, recursive: true); }
-        catch (IOException) { }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// The folders of earlier test processes whose exit handler was cut short (the test host is ended when the run
+    /// is over): a folder whose server is not running (no postmaster.pid) is removed. Tens of MB each.
+    /// </summary>
+    private static void RemoveStoppedServers()
+    {
+        foreach (string folder in Directory.GetDirectories(Path.GetTempPath(), "sg-postgres-*"))
+        {
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid"))) continue;
+            try { Directory.Delete(folder, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
     }
 
     private static string? FindBinaries()
