@@ -66,8 +66,19 @@ public sealed class Arguments
 
     public bool Flag(string name) => String(name) is not null;
 
-    /// <summary>The database file: --db, else <see cref="ScenarioGridDatabase.DefaultPath"/>.</summary>
-    public string Database() => String("db") ?? ScenarioGridDatabase.DefaultPath;
+    /// <summary>
+    /// The store: the SQLite file of --db, else the PostgreSQL database of --postgres (a connection string, or
+    /// SCENARIOGRID_POSTGRES when --postgres is not given and --db is not either), else <see cref="ScenarioGridDatabase.DefaultPath"/>.
+    /// </summary>
+    public DatabaseLocation Database()
+    {
+        string? path = String("db"), postgres = String("postgres");
+        if (path is not null && postgres is not null) throw new UsageException("--db and --postgres name two databases: give one");
+        postgres ??= path is null ? Environment.GetEnvironmentVariable("SCENARIOGRID_POSTGRES") is { Length: > 0 } env ? env : null : null;
+        if (postgres is null) return DatabaseLocation.Sqlite(path ?? ScenarioGridDatabase.DefaultPath);
+        try { return DatabaseLocation.FromSettings(DatabaseProvider.Postgres, null, postgres); }
+        catch (DatabaseSettingException e) { throw new UsageException($"--postgres: {e.Message}"); }
+    }
 
     /// <summary>The batch seed: an integer 0 ≤ seed &lt; 2⁵³ (it must survive JSON and JavaScript).</summary>
     public ulong Seed() => (ulong)Long("seed", null, 0, BatchLimits.SeedBound - 1);

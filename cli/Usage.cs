@@ -9,12 +9,12 @@ public static class Usage
 
             usage:
               scenariogrid validate FILE
-              scenariogrid run FILE --trials N --seed S [--strategy ID | --strategies] [--chunk K] [--unit U] [--json OUT] [--db PATH]
+              scenariogrid run FILE --trials N --seed S [--strategy ID | --strategies] [--chunk K] [--unit U] [--json OUT] [--db PATH | --postgres CONNECTION]
               scenariogrid run FILE --trials N --seed S --in-process [--chunk K] [--threads T] [--strategy ID | --strategies] [--json OUT]
-              scenariogrid resume [--db PATH]
-              scenariogrid batches [--first N] [--db PATH]
-              scenariogrid results ID [--json OUT] [--csv DIR] [--parquet DIR] [--db PATH]
-              scenariogrid cancel ID [--db PATH]
+              scenariogrid resume [--db PATH | --postgres CONNECTION]
+              scenariogrid batches [--first N] [--db PATH | --postgres CONNECTION]
+              scenariogrid results ID [--json OUT] [--csv DIR] [--parquet DIR] [--db PATH | --postgres CONNECTION]
+              scenariogrid cancel ID [--db PATH | --postgres CONNECTION]
               scenariogrid submit FILE --trials N --seed S [--strategy ID | --strategies] [--chunk K] --server URL [--api-key KEY]
               scenariogrid status ID --server URL
               scenariogrid watch ID --server URL
@@ -35,6 +35,8 @@ public static class Usage
             of a locked server comes from --api-key or SCENARIOGRID_API_KEY.
             results --csv DIR / --parquet DIR write series, milestones and comparisons (.csv / .parquet) into DIR:
             a folder rather than one file, since a Parquet file holds one table and the three have different columns.
+            --postgres CONNECTION (or SCENARIOGRID_POSTGRES) uses a cluster's PostgreSQL database instead of a SQLite file,
+            e.g. "Host=db1;Database=scenariogrid;Username=sg;Password=…" (see docs/cluster.md).
             Seeds are whole numbers 0 ≤ S < 2^53. Exit codes: 0 ok, 2 invalid input, 1 failure.
             """);
         return exitCode;

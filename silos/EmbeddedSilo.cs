@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Silo;
 
@@ -20,7 +21,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<EmbeddedSilo> StartAsync(string databasePath, bool resumeUnfinishedBatches, CancellationToken cancellationToken)
+    public static Task<EmbeddedSilo> StartAsync(string databasePath, bool resumeUnfinishedBatches, CancellationToken cancellationToken) =>
+        StartAsync(DatabaseLocation.Sqlite(databasePath), resumeUnfinishedBatches, cancellationToken);
+
+    /// <summary>As above, on a SQLite file or a PostgreSQL database.</summary>
+    public static async Task<EmbeddedSilo> StartAsync(DatabaseLocation database, bool resumeUnfinishedBatches, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Tuning without flags, e.g. SCENARIOGRID_Batches__CheckpointInterval=00:00:02 (see docs/architecture.md).
@@ -30,7 +35,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddScenarioGridSilo(new SiloHostOptions
         {
-            DatabasePath = databasePath,
+            Database = database.Provider,
+            DatabasePath = database.Provider == DatabaseProvider.Sqlite ? database.Target : ScenarioGridDatabase.DefaultPath,
+            PostgresConnection = database.Provider == DatabaseProvider.Postgres ? database.Target : null,
             SiloPort = FreePort(),
             GatewayPort = FreePort(),
             ClusterId = "scenariogrid-cli-" + Environment.ProcessId,

@@ -7,18 +7,38 @@ namespace ScenarioGrid.Silo;
 /// Where the silo keeps its data and how it finds its cluster; configuration section "Silo". The embedded
 /// default: one silo, localhost clustering, <see cref="ScenarioGridDatabase.DefaultPath"/>.
 /// </summary>
-public sealed class SiloHostOptions : ClusterMembershipOptions
+public sealed class SiloHostOptions : ClusterMembershipOptions, IValidatableObject
 {
     public const string Section = "Silo";
 
-    [Required]
+    /// <summary>
+    /// The store: <c>sqlite</c> (the embedded default, the file <see cref="DatabasePath"/>) or <c>postgres</c> (the
+    /// database of <see cref="PostgresConnection"/>, shared by the silos of several hosts; docs/cluster.md).
+    /// </summary>
+    public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The SQLite file (with <see cref="Database"/> sqlite).</summary>
     public string DatabasePath { get; set; } = ScenarioGridDatabase.DefaultPath;
+
+    /// <summary>With <see cref="Database"/> postgres: an Npgsql connection string, "Host=db1;Database=scenariogrid;Username=sg;Password=…".</summary>
+    public string? PostgresConnection { get; set; }
+
+    /// <summary>The store these settings name.</summary>
+    /// <exception cref="DatabaseSettingException">They name none (see <see cref="Validate"/>).</exception>
+    // A method, not a property: ValidatedOptions walks the properties of options objects.
+    public DatabaseLocation Store() => DatabaseLocation.FromSettings(Database, DatabasePath, PostgresConnection);
 
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// With Redis clustering: the IP address other hosts reach this silo at (e.g. 10.0.0.11); empty: loopback, one
+    /// machine. A routable address makes the silo listen on every interface.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 
     /// <summary>With localhost clustering and several silos: the silo port of the primary silo (0: this one is primary).</summary>
     [Range(0, 65535)]
@@ -53,6 +73,16 @@ public sealed class SiloHostOptions : ClusterMembershipOptions
     /// <summary>Where the standalone silo host serves the dashboard (only with <see cref="Dashboard"/>). Loopback by default.</summary>
     [Required, Url]
     public string DashboardUrl { get; set; } = "http://127.0.0.1:8080";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? key = null, problem = null;
+        try { _ = Store(); }
+        catch (DatabaseSettingException e) { (key, problem) = (e.Key, e.Message); }
+        if (key is not null) yield return new ValidationResult(problem, [key]);
+        if (!string.IsNullOrWhiteSpace(AdvertisedAddress) && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
+            yield return new ValidationResult($"'{AdvertisedAddress}' is not an IP address", [nameof(AdvertisedAddress)]);
+    }
 
     /// <summary>The copy of the repository's <c>scenarios/*.yaml</c> in the build output.</summary>
     public static string ShippedScenariosFolder => Path.Combine(AppContext.BaseDirectory, "scenarios");

@@ -22,7 +22,7 @@ public static class SiloSetup
     public static IHostApplicationBuilder AddScenarioGridSilo(this IHostApplicationBuilder builder, SiloHostOptions options)
     {
         ValidatedOptions.Validate(options, SiloHostOptions.Section);
-        builder.Services.AddScenarioGridSiloServices(options.DatabasePath, options.ResumeUnfinishedBatches,
+        builder.Services.AddScenarioGridSiloServices(options.Store(), options.ResumeUnfinishedBatches,
             options.SeedScenarios ? options.ScenariosFolder : null);
         builder.AddScenarioGridLogFilters();
         builder.UseOrleans(silo =>
@@ -42,9 +42,14 @@ public static class SiloSetup
     /// <paramref name="seedScenariosFrom"/> (<see cref="ScenarioSeeder"/>). Test clusters use it as the host does.
     /// </summary>
     public static IServiceCollection AddScenarioGridSiloServices(this IServiceCollection services, string databasePath,
+        bool resumeUnfinishedBatches, string? seedScenariosFrom = null) =>
+        services.AddScenarioGridSiloServices(Queries.DatabaseLocation.Sqlite(databasePath), resumeUnfinishedBatches, seedScenariosFrom);
+
+    /// <summary>As above, on a SQLite file or a PostgreSQL database.</summary>
+    public static IServiceCollection AddScenarioGridSiloServices(this IServiceCollection services, Queries.DatabaseLocation database,
         bool resumeUnfinishedBatches, string? seedScenariosFrom = null)
     {
-        services.AddScenarioGridPersistence(databasePath);
+        services.AddScenarioGridPersistence(database);
         services.AddHostedService<DatabaseInitializer>();
         services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (resumeUnfinishedBatches) services.AddHostedService<BatchSupervisor>();
@@ -68,7 +73,9 @@ public static class SiloSetup
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, options.ServiceId, options.ClusterId);
                 break;
             case ClusteringMode.Redis:
-                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+                // The address other hosts reach this silo at; a routable one makes the silo listen on every interface.
+                var advertised = string.IsNullOrWhiteSpace(options.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(options.AdvertisedAddress);
+                silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
                 silo.UseRedisClustering(options.Redis);
                 break;
             default:

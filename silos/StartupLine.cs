@@ -12,7 +12,7 @@ public static partial class StartupLine
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ScenarioGrid.Silo");
         lifetime.ApplicationStarted.Register(() => LogSiloStarted(logger, options.SiloPort, options.GatewayPort, options.ClusterId,
-            options.Clustering.ToString(), Path.GetFullPath(options.DatabasePath),
+            options.Clustering.ToString(), options.Store().ToString(),
             options.Dashboard ? $", Orleans dashboard at {options.DashboardUrl.TrimEnd('/')}/" : ""));
         return host;
     }

@@ -8,7 +8,7 @@ namespace ScenarioGrid.Api.Hosting;
 /// The API's settings, configuration section "Api" (appsettings, environment <c>Api__ApiKey=…</c> or arguments
 /// <c>--Api:ApiKey …</c>). Validated at start-up. Defaults: loopback only, no API key, the embedded silo.
 /// </summary>
-public sealed class ApiOptions
+public sealed class ApiOptions : IValidatableObject
 {
     public const string Section = "Api";
 
@@ -16,9 +16,22 @@ public sealed class ApiOptions
     [Required]
     public string ListenUrl { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>The SQLite file shared with the silos (the embedded one, or the cluster's).</summary>
-    [Required]
+    /// <summary>
+    /// The store shared with the silos (the embedded one, or the cluster's): <c>sqlite</c> (the default, the file
+    /// <see cref="DatabasePath"/>) or <c>postgres</c> (<see cref="PostgresConnection"/>; docs/cluster.md).
+    /// </summary>
+    public DatabaseProvider Database { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The SQLite file (with <see cref="Database"/> sqlite).</summary>
     public string DatabasePath { get; set; } = ScenarioGridDatabase.DefaultPath;
+
+    /// <summary>With <see cref="Database"/> postgres: an Npgsql connection string.</summary>
+    public string? PostgresConnection { get; set; }
+
+    /// <summary>The store these settings name.</summary>
+    /// <exception cref="DatabaseSettingException">They name none.</exception>
+    // A method, not a property: ValidatedOptions walks the properties of options objects.
+    public DatabaseLocation Store() => DatabaseLocation.FromSettings(Database, DatabasePath, PostgresConnection);
 
     /// <summary>When set, mutations need the header <c>X-Api-Key</c> with this value. Off (empty) by default.</summary>
     public string? ApiKey { get; set; }
@@ -69,6 +82,14 @@ public sealed class ApiOptions
 
     /// <summary>Join an existing cluster as a client instead of hosting a silo (see <see cref="ClusterClientOptions"/>).</summary>
     public ClusterClientOptions Cluster { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? key = null, problem = null;
+        try { _ = Store(); }
+        catch (DatabaseSettingException e) { (key, problem) = (e.Key, e.Message); }
+        if (key is not null) yield return new ValidationResult(problem, [key]);
+    }
 
     public bool IsClusterClient => !string.IsNullOrWhiteSpace(Cluster.Gateway) || Cluster.Clustering == ClusteringMode.Redis;
 }

@@ -11,7 +11,7 @@ namespace ScenarioGrid.Api.Hosting;
 public static class BackendExtensions
 {
     /// <summary>
-    /// Adds either an embedded silo (settings from section "Silo", database from <see cref="ApiOptions.DatabasePath"/>)
+    /// Adds either an embedded silo (settings from section "Silo", database from <see cref="ApiOptions.Store"/>)
     /// or an Orleans client of the cluster in "Api:Cluster" with the read-only queries of the cluster's database, plus
     /// the services the schema resolves through. The options that choose between them are validated first.
     /// </summary>
@@ -20,21 +20,24 @@ public static class BackendExtensions
         var options = ValidatedOptions.Bind<ApiOptions>(builder.Configuration, ApiOptions.Section);
         if (options.IsClusterClient)
         {
-            builder.Services.AddScenarioGridQueries(options.DatabasePath);
+            builder.Services.AddScenarioGridQueries(options.Store());
             builder.UseOrleansClient(client =>
             {
                 ConfigureClient(client, options.Cluster);
                 if (options.OrleansDashboard) client.AddDashboard();
             });
-            builder.Services.AddSingleton(new BackendInfo("client", options.DatabasePath));
+            builder.Services.AddSingleton(new BackendInfo("client", options.Store().ToString()));
         }
         else
         {
             var silo = ValidatedOptions.Bind<SiloHostOptions>(builder.Configuration, SiloHostOptions.Section);
+            // The API's settings name the store, for the embedded silo too (Silo:Database* are not read here).
+            silo.Database = options.Database;
             silo.DatabasePath = options.DatabasePath;
+            silo.PostgresConnection = options.PostgresConnection;
             silo.Dashboard |= options.OrleansDashboard;
             builder.AddScenarioGridSilo(silo);
-            builder.Services.AddSingleton(new BackendInfo("embedded", options.DatabasePath));
+            builder.Services.AddSingleton(new BackendInfo("embedded", options.Store().ToString()));
         }
         builder.Services.AddSingleton<ScenarioService>();
         builder.Services.AddSingleton<BatchService>();

@@ -8,11 +8,12 @@ namespace ScenarioGrid.Cli.Cluster;
 /// <summary>The CLI's ways into the database: reads straight from the file, writes through the grains of a silo.</summary>
 public static class StoredBatches
 {
-    /// <summary>Opens an existing database; a missing file is an error here rather than a new empty database.</summary>
-    public static ScenarioGridDatabase OpenExisting(string path)
+    /// <summary>Opens an existing database; a missing SQLite file is an error here rather than a new empty database.</summary>
+    public static ScenarioGridDatabase OpenExisting(DatabaseLocation location)
     {
-        if (!File.Exists(path)) throw new UsageException($"no database at {path} (run a batch first, or pass --db PATH)");
-        var database = new ScenarioGridDatabase(path);
+        if (location.Provider == DatabaseProvider.Sqlite && !File.Exists(location.Target))
+            throw new UsageException($"no database at {location.Target} (run a batch first, or pass --db PATH)");
+        var database = new ScenarioGridDatabase(location);
         database.Initialize();
         return database;
     }

@@ -9,7 +9,7 @@ public static class BatchesCommand
 {
     public static int Execute(Arguments a)
     {
-        string database = a.Database();
+        var database = a.Database();
         int first = (int)a.Long("first", 50, 1, 1000);
         a.RejectUnknown();
         var page = new BatchQueries(StoredBatches.OpenExisting(database)).List(new BatchQuery { First = first });

@@ -14,7 +14,7 @@ public static class CancelCommand
     public static int Execute(Arguments a)
     {
         string id = a.File("batch id");
-        string database = a.Database();
+        var database = a.Database();
         a.RejectUnknown();
         var batch = new BatchQueries(StoredBatches.OpenExisting(database)).Get(id) ?? throw new UsageException($"no batch '{id}' in {database}");
         if (batch.IsFinished)

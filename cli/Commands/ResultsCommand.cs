@@ -17,7 +17,7 @@ public static class ResultsCommand
         string id = a.File("batch id");
         string? json = a.String("json");
         var exports = ExportFolders.From(a);
-        string database = a.Database();
+        var database = a.Database();
         a.RejectUnknown();
         var db = StoredBatches.OpenExisting(database);
         var batch = new BatchQueries(db).Get(id) ?? throw new UsageException($"no batch '{id}' in {database}");

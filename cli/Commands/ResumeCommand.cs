@@ -12,7 +12,7 @@ public static class ResumeCommand
 {
     public static int Execute(Arguments a)
     {
-        string database = a.Database();
+        var database = a.Database();
         a.RejectUnknown();
         StoredBatches.OpenExisting(database);
         using var cancel = CancelOnInterrupt.Create();

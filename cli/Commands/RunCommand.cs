@@ -27,7 +27,7 @@ public static class RunCommand
         bool inProcess = a.Flag("in-process");
         int threads = inProcess ? (int)a.Long("threads", Environment.ProcessorCount, 1, 1024) : 0;
         int unit = inProcess ? 0 : (int)a.Long("unit", BatchRequest.DefaultUnitFor(trials, chunk), chunk, int.MaxValue);
-        string database = a.Database();
+        var database = a.Database();
         string? strategy = a.String("strategy");
         bool strategies = a.Flag("strategies");
         a.RejectUnknown();
@@ -77,7 +77,7 @@ public static class RunCommand
     }
 
     /// <summary>Stores the file, runs the batch through the grains and reads its stored document with <paramref name="read"/>.</summary>
-    private static T? RunThroughGrains<T>(Engine.Model.Scenario scenario, string database, BatchRequest request, string title,
+    private static T? RunThroughGrains<T>(Engine.Model.Scenario scenario, DatabaseLocation database, BatchRequest request, string title,
         CancellationToken ct, Func<ResultQueries, string, T?> read) where T : class
     {
         using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: false, ct).GetAwaiter().GetResult().Owned();

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Queries;
 
@@ -12,6 +11,7 @@ namespace ScenarioGrid.Persistence;
 /// mix. Each write names the version it replaces; a row changed meanwhile by someone else (a second
 /// activation after a silo died, or a CLI process on the same file) makes the write fail and change nothing.
 /// Calls run on the thread pool: SQLite's driver has no truly asynchronous I/O, and a grain turn must not block.
+/// On PostgreSQL the version check is also the lock: the UPDATE holds the batch's row until commit (Providers/PostgresProvider).
 /// Only the batch grain uses it; everybody else reads through <see cref="BatchQueries"/>.
 /// </summary>
 public sealed class BatchStore(ScenarioGridDatabase database)
@@ -65,7 +65,7 @@ public sealed class BatchStore(ScenarioGridDatabase database)
     });
 
     /// <summary>Adds the batch (its <see cref="BatchRecord.Version"/> is 0); false, changing nothing, when the id exists.</summary>
-    /// <exception cref="SqliteException">No stored scenario has the batch's hash.</exception>
+    /// <exception cref="System.Data.Common.DbException">No stored scenario has the batch's hash (a foreign key violation).</exception>
     public Task<bool> Create(BatchRecord batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -107,8 +107,8 @@ public sealed class BatchStore(ScenarioGridDatabase database)
                 }, transaction);
             }
             if (runs is { Count: > 0 }) connection.Execute(InsertRun, runs, transaction);
-            if (result is not null) ResultWriter.Write(connection, transaction, batch.Id, result);
-            if (setResult is not null) ResultWriter.Write(connection, transaction, batch.Id, setResult);
+            if (result is not null) ResultWriter.Write(database, connection, transaction, batch.Id, result);
+            if (setResult is not null) ResultWriter.Write(database, connection, transaction, batch.Id, setResult);
             // A finished batch is never resumed: its checkpoint (the merged statistics, up to a few MB) goes.
             if (batch.IsFinished) connection.Execute(DeleteCheckpoint, new { batch.Id }, transaction);
             transaction.Commit();

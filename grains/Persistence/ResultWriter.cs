@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ScenarioGrid.Engine.Results;
 
 using ScenarioGrid.Queries;
@@ -77,21 +77,21 @@ internal static class ResultWriter
     /// <summary>The rows of a single document have this member: v1 rows look as they always did.</summary>
     public const string SingleDocument = "";
 
-    public static void Write(SqliteConnection connection, SqliteTransaction transaction, string batchId, BatchResult result)
+    public static void Write(ScenarioGridDatabase database, DbConnection connection, DbTransaction transaction, string batchId, BatchResult result)
     {
-        DeleteEarlier(connection, transaction, batchId);
-        WriteDocument(connection, transaction, batchId, result.Scenario, result.Seed, result.Trials, result.ModelVersion,
+        DeleteEarlier(database, connection, transaction, batchId);
+        WriteDocument(database, connection, transaction, batchId, result.Scenario, result.Seed, result.Trials, result.ModelVersion,
             result.Years, result.Provenance, result.Strategy, hasSteps: result.Steps is not null, isSet: false);
-        using var body = new BodyWriter(connection, transaction, batchId);
+        using var body = new BodyWriter(database, connection, transaction, batchId);
         body.Write(SingleDocument, result.Series, result.Steps ?? [], result.Milestones, result.Comparisons);
     }
 
-    public static void Write(SqliteConnection connection, SqliteTransaction transaction, string batchId, SetResult result)
+    public static void Write(ScenarioGridDatabase database, DbConnection connection, DbTransaction transaction, string batchId, SetResult result)
     {
-        DeleteEarlier(connection, transaction, batchId);
-        WriteDocument(connection, transaction, batchId, result.Scenario, result.Seed, result.Trials, result.ModelVersion,
+        DeleteEarlier(database, connection, transaction, batchId);
+        WriteDocument(database, connection, transaction, batchId, result.Scenario, result.Seed, result.Trials, result.ModelVersion,
             result.Years, result.Provenance, strategy: null, hasSteps: true, isSet: true);
-        using (var member = Command(connection, transaction, InsertMember, "@BatchId", "@Position", "@Strategy"))
+        using (var member = Command(database, connection, transaction, InsertMember, "@BatchId", "@Position", "@Strategy"))
         {
             for (int i = 0; i < result.Members.Count; i++)
             {
@@ -100,28 +100,28 @@ internal static class ResultWriter
                 member.ExecuteNonQuery();
             }
         }
-        using (var body = new BodyWriter(connection, transaction, batchId))
+        using (var body = new BodyWriter(database, connection, transaction, batchId))
             foreach (var m in result.Members) body.Write(m.Strategy, m.Series, m.Steps, m.Milestones, m.Comparisons);
-        WriteStrategyComparisons(connection, transaction, batchId, result.StrategyComparisons);
+        WriteStrategyComparisons(database, connection, transaction, batchId, result.StrategyComparisons);
     }
 
-    private static void DeleteEarlier(SqliteConnection connection, SqliteTransaction transaction, string batchId)
+    private static void DeleteEarlier(ScenarioGridDatabase database, DbConnection connection, DbTransaction transaction, string batchId)
     {
-        using var delete = Command(connection, transaction, DeleteOld, "@BatchId");
+        using var delete = Command(database, connection, transaction, DeleteOld, "@BatchId");
         delete.Parameters[0].Value = batchId;
         delete.ExecuteNonQuery();
     }
 
-    private static void WriteDocument(SqliteConnection connection, SqliteTransaction transaction, string batchId, string scenario,
+    private static void WriteDocument(ScenarioGridDatabase database, DbConnection connection, DbTransaction transaction, string batchId, string scenario,
         long seed, long trials, string modelVersion, IReadOnlyList<int> years, Provenance provenance, string? strategy, bool hasSteps,
         bool isSet)
     {
-        using var command = Command(connection, transaction, InsertDocument,
+        using var command = Command(database, connection, transaction, InsertDocument,
             "@BatchId", "@Scenario", "@Seed", "@Trials", "@ModelVersion", "@Years", "@ScenarioSha256",
             "@SoftwareVersion", "@ProvenanceSeed", "@ProvenanceTrials", "@ProvenanceModelVersion", "@Strategy", "@HasSteps", "@IsSet");
         Set(command, batchId, scenario, seed, trials, modelVersion, JsonSerializer.Serialize(years),
             provenance.ScenarioSha256, provenance.SoftwareVersion, provenance.Seed, provenance.Trials,
-            provenance.ModelVersion, (object?)strategy ?? DBNull.Value, hasSteps, isSet);
+            provenance.ModelVersion, (object?)strategy ?? DBNull.Value, hasSteps ? 1 : 0, isSet ? 1 : 0); // 0/1 INTEGER flags in both engines
         command.ExecuteNonQuery();
     }
 
@@ -131,25 +131,27 @@ internal static class ResultWriter
     /// </summary>
     private sealed class BodyWriter : IDisposable
     {
-        private readonly SqliteCommand _series, _steps, _milestones, _milestoneYears, _comparisons;
+        private readonly DbCommand _series, _steps, _milestones, _milestoneYears, _comparisons;
+        private readonly RowInserter _rows;
         private int _seriesSeq, _stepSeq, _milestoneSeq, _comparisonSeq;
 
-        public BodyWriter(SqliteConnection connection, SqliteTransaction transaction, string batchId)
+        public BodyWriter(ScenarioGridDatabase database, DbConnection connection, DbTransaction transaction, string batchId)
         {
-            _series = Command(connection, transaction, InsertSeries,
+            _series = Command(database, connection, transaction, InsertSeries,
                 "@BatchId", "@Seq", "@Member", "@Entity", "@Metric", "@Year", "@Count", "@Mean", "@StdDev", "@Min", "@Max",
                 "@P5", "@P10", "@P25", "@P50", "@P75", "@P90", "@P95", "@SpecialValues");
-            _steps = Command(connection, transaction, InsertStep,
+            _steps = Command(database, connection, transaction, InsertStep,
                 "@BatchId", "@Seq", "@Member", "@Entity", "@Step", "@Metric", "@Year", "@Count", "@Mean", "@StdDev", "@Min", "@Max",
                 "@P5", "@P10", "@P25", "@P50", "@P75", "@P90", "@P95", "@SpecialValues");
-            _milestones = Command(connection, transaction, InsertMilestone,
+            _milestones = Command(database, connection, transaction, InsertMilestone,
                 "@BatchId", "@Seq", "@Member", "@Entity", "@Milestone", "@ProbabilityByEnd", "@P10", "@P50", "@P90", "@SpecialValues");
-            _milestoneYears = Command(connection, transaction, InsertMilestoneYear,
+            _milestoneYears = Command(database, connection, transaction, InsertMilestoneYear,
                 "@BatchId", "@MilestoneSeq", "@Position", "@Year", "@Probability", "@SpecialValues");
-            _comparisons = Command(connection, transaction, InsertComparison,
+            _comparisons = Command(database, connection, transaction, InsertComparison,
                 "@BatchId", "@Seq", "@Member", "@A", "@B", "@Metric", "@Step", "@Year", "@Count", "@ProbabilityALessThanB",
                 "@DeltaMean", "@DeltaP10", "@DeltaP50", "@DeltaP90", "@SpecialValues");
             foreach (var c in new[] { _series, _steps, _milestones, _milestoneYears, _comparisons }) c.Parameters[0].Value = batchId;
+            _rows = new RowInserter(connection, transaction);
         }
 
         public void Write(string member, IReadOnlyList<SeriesStatistics> series, IReadOnlyList<StepStatistics> steps,
@@ -165,7 +167,7 @@ internal static class ResultWriter
                 p[5].Value = s.Year;
                 p[6].Value = s.Count;
                 p[18].Value = BindStatistics(p, 7, s.Mean, s.StdDev, s.Min, s.Max, s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95);
-                _series.ExecuteNonQuery();
+                _rows.Execute(_series);
             }
 
             p = _steps.Parameters;
@@ -179,7 +181,7 @@ internal static class ResultWriter
                 p[6].Value = s.Year;
                 p[7].Value = s.Count;
                 p[19].Value = BindStatistics(p, 8, s.Mean, s.StdDev, s.Min, s.Max, s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95);
-                _steps.ExecuteNonQuery();
+                _rows.Execute(_steps);
             }
 
             p = _milestones.Parameters;
@@ -197,7 +199,7 @@ internal static class ResultWriter
                 p[7].Value = (object?)m.P50 ?? DBNull.Value;
                 p[8].Value = (object?)m.P90 ?? DBNull.Value;
                 p[9].Value = mask;
-                _milestones.ExecuteNonQuery();
+                _rows.Execute(_milestones);
 
                 y[1].Value = seq;
                 for (int position = 0; position < m.ProbabilityByYear.Count; position++)
@@ -208,7 +210,7 @@ internal static class ResultWriter
                     y[3].Value = yp.Year;
                     y[4].Value = SpecialDoubles.Bind(yp.Probability, 0, ref yearMask);
                     y[5].Value = yearMask;
-                    _milestoneYears.ExecuteNonQuery();
+                    _rows.Execute(_milestoneYears);
                 }
             }
 
@@ -224,22 +226,27 @@ internal static class ResultWriter
                 p[7].Value = c.Year;
                 p[8].Value = c.Count;
                 p[14].Value = BindDeltas(p, 9, c.ProbabilityALessThanB, c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90);
-                _comparisons.ExecuteNonQuery();
+                _rows.Execute(_comparisons);
             }
         }
 
         public void Dispose()
         {
-            foreach (var c in new[] { _series, _steps, _milestones, _milestoneYears, _comparisons }) c.Dispose();
+            try { _rows.Dispose(); } // sends the queued rows: an error in them is the save's error
+            finally
+            {
+                foreach (var c in new[] { _series, _steps, _milestones, _milestoneYears, _comparisons }) c.Dispose();
+            }
         }
     }
 
-    private static void WriteStrategyComparisons(SqliteConnection connection, SqliteTransaction transaction, string batchId,
+    private static void WriteStrategyComparisons(ScenarioGridDatabase database, DbConnection connection, DbTransaction transaction, string batchId,
         IReadOnlyList<StrategyComparisonResult> comparisons)
     {
-        using var command = Command(connection, transaction, InsertStrategyComparison,
+        using var command = Command(database, connection, transaction, InsertStrategyComparison,
             "@BatchId", "@Seq", "@A", "@B", "@Entity", "@Metric", "@Step", "@Year", "@Count", "@ProbabilityALessThanB",
             "@DeltaMean", "@DeltaP10", "@DeltaP50", "@DeltaP90", "@SpecialValues");
+        using var rows = new RowInserter(connection, transaction);
         var p = command.Parameters;
         p[0].Value = batchId;
         for (int seq = 0; seq < comparisons.Count; seq++)
@@ -254,12 +261,12 @@ internal static class ResultWriter
             p[7].Value = c.Year;
             p[8].Value = c.Count;
             p[14].Value = BindDeltas(p, 9, c.ProbabilityALessThanB, c.DeltaMean, c.DeltaP10, c.DeltaP50, c.DeltaP90);
-            command.ExecuteNonQuery();
+            rows.Execute(command);
         }
     }
 
     /// <summary>Binds the 11 statistics of a series or step row from parameter <paramref name="first"/> on; returns the special-values mask.</summary>
-    private static long BindStatistics(SqliteParameterCollection p, int first, params double?[] values)
+    private static long BindStatistics(DbParameterCollection p, int first, params double?[] values)
     {
         long mask = 0;
         for (int k = 0; k < values.Length; k++) p[first + k].Value = SpecialDoubles.Bind(values[k], k, ref mask);
@@ -267,20 +274,26 @@ internal static class ResultWriter
     }
 
     /// <summary>Binds P(a &lt; b) and the four delta statistics of a comparison row; returns the special-values mask.</summary>
-    private static long BindDeltas(SqliteParameterCollection p, int first, params double?[] values) => BindStatistics(p, first, values);
+    private static long BindDeltas(DbParameterCollection p, int first, params double?[] values) => BindStatistics(p, first, values);
 
     /// <summary>A prepared command with the named parameters, in order, to be set by index.</summary>
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    private static DbCommand Command(ScenarioGridDatabase database, DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (string name in parameters) command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        command.Prepare();
+        foreach (string name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        database.PrepareForReuse(command);
         return command;
     }
 
-    private static void Set(SqliteCommand command, params object[] values)
+    private static void Set(DbCommand command, params object[] values)
     {
         for (int i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 
 namespace ScenarioGrid.Queries;
@@ -7,7 +8,7 @@ public sealed class BatchQueries(ScenarioGridDatabase database)
 {
     private const string SelectById = $"SELECT {BatchRow.Columns} FROM batches WHERE id = @Id";
 
-    private const string SelectByIds = $"SELECT {BatchRow.Columns} FROM batches WHERE id IN @Ids";
+    private readonly string SelectByIds = $"SELECT {BatchRow.Columns} FROM batches WHERE {database.InJsonTexts("id", "@Ids")}";
 
     private const string Filters = """
         (@Status IS NULL OR status = @Status) AND (@ScenarioId IS NULL OR scenario_id = @ScenarioId)
@@ -29,7 +30,7 @@ public sealed class BatchQueries(ScenarioGridDatabase database)
         """;
 
     private const string SelectUnitsPerSilo = """
-        SELECT silo, count(*), sum(trials), sum(seconds) FROM unit_runs WHERE batch_id = @BatchId
+        SELECT silo, count(*), CAST(sum(trials) AS BIGINT), sum(seconds) FROM unit_runs WHERE batch_id = @BatchId
         GROUP BY silo ORDER BY silo
         """;
 
@@ -45,7 +46,7 @@ public sealed class BatchQueries(ScenarioGridDatabase database)
     {
         if (ids.Count == 0) return new Dictionary<string, BatchRecord>();
         using var connection = database.OpenForReading();
-        return connection.Query<BatchRow>(SelectByIds, new { Ids = ids }).Select(r => r.ToRecord()).ToDictionary(b => b.Id);
+        return connection.Query<BatchRow>(SelectByIds, new { Ids = JsonSerializer.Serialize(ids) }).Select(r => r.ToRecord()).ToDictionary(b => b.Id);
     }
 
     /// <summary>The cursor that pages on after <paramref name="batch"/> (as <see cref="List"/> gives EndCursor).</summary>
@@ -63,7 +64,7 @@ public sealed class BatchQueries(ScenarioGridDatabase database)
 
         using var connection = database.OpenForReading();
         // One read transaction: the page and the count come from the same snapshot.
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var rows = connection.Query<BatchRow>(SelectPage, new
         {
             filters.Status, filters.ScenarioId, AfterCreatedAt = after?.CreatedAt, AfterId = after?.Id,

@@ -42,6 +42,6 @@ internal sealed class BatchRow
         b.Id, b.ScenarioId, b.ScenarioSha256, b.Seed, b.Trials, b.ChunkSize, b.UnitTrials, UnitCount = b.UnitCount,
         Status = b.Status.ToString(), b.TrialsDone, CreatedAt = IsoTime.Format(b.CreatedAt),
         StartedAt = IsoTime.Format(b.StartedAt), FinishedAt = IsoTime.Format(b.FinishedAt), b.Error, b.ModelVersion,
-        b.SoftwareVersion, b.Version, b.Strategy, b.StrategySet,
+        b.SoftwareVersion, b.Version, b.Strategy, StrategySet = b.StrategySet ? 1 : 0, // a 0/1 INTEGER in both engines
     };
 }

@@ -1,18 +1,19 @@
 namespace ScenarioGrid.Queries;
 
 /// <summary>
-/// The database file cannot be used: it is not a SQLite database or is corrupt, its schema is newer than
-/// this build, its folder is not writable, or it disappeared. The message names the file and the problem.
-/// Errors of single operations (a constraint violated, say) stay <c>SqliteException</c>s.
+/// The database cannot be used: a SQLite file that is not a database or is corrupt, a schema newer than this
+/// build, a folder that is not writable, a file that disappeared, or a PostgreSQL server that cannot be reached.
+/// The message names the store and the problem. Errors of single operations (a constraint violated, say) stay the
+/// driver's exceptions (<c>SqliteException</c>, <c>PostgresException</c>).
 /// </summary>
 public sealed class DatabaseException : Exception
 {
-    public DatabaseException(string path, string problem, Exception? inner = null)
-        : base($"SQLite database '{path}': {problem}", inner)
+    public DatabaseException(string path, string problem, Exception? inner = null, string engine = "SQLite")
+        : base($"{engine} database '{path}': {problem}", inner)
     {
         DatabasePath = path;
     }
 
-    /// <summary>The full path of the database file.</summary>
+    /// <summary>The full path of the database file, or the PostgreSQL server and database (no password).</summary>
     public string DatabasePath { get; }
 }

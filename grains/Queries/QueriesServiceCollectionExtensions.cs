@@ -11,9 +11,16 @@ public static class QueriesServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddScenarioGridQueries(this IServiceCollection services, string databasePath)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        services.AddSingleton(new ScenarioGridDatabase(databasePath));
+        return services.AddScenarioGridQueries(DatabaseLocation.Sqlite(databasePath));
+    }
+
+    /// <summary>As above, on a SQLite file or a PostgreSQL database.</summary>
+    public static IServiceCollection AddScenarioGridQueries(this IServiceCollection services, DatabaseLocation database)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(database);
+        services.AddSingleton(new ScenarioGridDatabase(database));
         services.AddSingleton<ScenarioQueries>();
         services.AddSingleton<BatchQueries>();
         services.AddSingleton<ResultQueries>();

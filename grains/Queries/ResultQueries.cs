@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ScenarioGrid.Engine.Results;
 
 namespace ScenarioGrid.Queries;
@@ -18,39 +18,40 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
 
     private const string SelectMembers = "SELECT strategy FROM result_members WHERE batch_id = @BatchId ORDER BY position";
 
-    private const string YearFilter = "AND (@Years IS NULL OR year IN (SELECT value FROM json_each(@Years)))";
+    // The one dialect difference of the result queries: how a JSON array parameter becomes a set of years.
+    private static string YearFilter(ScenarioGridDatabase database) => $"AND (@Years IS NULL OR {database.InJsonIntegers("year", "@Years")})";
 
     // One statement per filter combination, so each can use the (batch_id, member, entity, metric) index.
-    private const string SelectSeries = $"""
-        SELECT {ResultReader.SeriesColumns} FROM series WHERE batch_id = @BatchId AND member = @Member {YearFilter} ORDER BY seq
+    private readonly string SelectSeries = $"""
+        SELECT {ResultReader.SeriesColumns} FROM series WHERE batch_id = @BatchId AND member = @Member {YearFilter(database)} ORDER BY seq
         """;
 
-    private const string SelectSeriesOfEntity = $"""
+    private readonly string SelectSeriesOfEntity = $"""
         SELECT {ResultReader.SeriesColumns} FROM series
-        WHERE batch_id = @BatchId AND member = @Member AND entity = @Entity {YearFilter} ORDER BY seq
+        WHERE batch_id = @BatchId AND member = @Member AND entity = @Entity {YearFilter(database)} ORDER BY seq
         """;
 
-    private const string SelectSeriesOfMetric = $"""
+    private readonly string SelectSeriesOfMetric = $"""
         SELECT {ResultReader.SeriesColumns} FROM series
-        WHERE batch_id = @BatchId AND member = @Member AND metric = @Metric {YearFilter} ORDER BY seq
+        WHERE batch_id = @BatchId AND member = @Member AND metric = @Metric {YearFilter(database)} ORDER BY seq
         """;
 
-    private const string SelectSeriesOfEntityMetric = $"""
+    private readonly string SelectSeriesOfEntityMetric = $"""
         SELECT {ResultReader.SeriesColumns} FROM series
-        WHERE batch_id = @BatchId AND member = @Member AND entity = @Entity AND metric = @Metric {YearFilter} ORDER BY seq
+        WHERE batch_id = @BatchId AND member = @Member AND entity = @Entity AND metric = @Metric {YearFilter(database)} ORDER BY seq
         """;
 
-    private const string StepFilters = $"""
-        AND (@Step IS NULL OR step = @Step) AND (@Metric IS NULL OR metric = @Metric) {YearFilter} ORDER BY seq
+    private static string StepFilters(ScenarioGridDatabase database) => $"""
+        AND (@Step IS NULL OR step = @Step) AND (@Metric IS NULL OR metric = @Metric) {YearFilter(database)} ORDER BY seq
         """;
 
-    private const string SelectSteps = $"""
-        SELECT {ResultReader.StepColumns} FROM steps WHERE batch_id = @BatchId AND member = @Member {StepFilters}
+    private readonly string SelectSteps = $"""
+        SELECT {ResultReader.StepColumns} FROM steps WHERE batch_id = @BatchId AND member = @Member {StepFilters(database)}
         """;
 
-    private const string SelectStepsOfEntity = $"""
+    private readonly string SelectStepsOfEntity = $"""
         SELECT {ResultReader.StepColumns} FROM steps
-        WHERE batch_id = @BatchId AND member = @Member AND entity = @Entity {StepFilters}
+        WHERE batch_id = @BatchId AND member = @Member AND entity = @Entity {StepFilters(database)}
         """;
 
     private const string SelectMilestones = $"""
@@ -79,7 +80,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
     public BatchResult? Document(string batchId)
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true); // one snapshot for every read
+        using var transaction = database.BeginSnapshot(connection); // one snapshot for every read
         using var document = ResultReader.Command(connection, transaction, SelectDocument, ("@BatchId", batchId));
         if (ResultReader.Document(document) is not { IsSet: false } d) return null;
         return new BatchResult(d.Scenario, d.Seed, d.Trials, d.ModelVersion, d.Years,
@@ -97,7 +98,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
     public SetResult? SetDocument(string batchId)
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         using var document = ResultReader.Command(connection, transaction, SelectDocument, ("@BatchId", batchId));
         if (ResultReader.Document(document) is not { IsSet: true } d) return null;
         var members = Members(connection, transaction, batchId).Select(m => new MemberResult(m,
@@ -140,7 +141,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
     public IReadOnlyList<MilestoneResult> Milestones(string batchId, string? entity = null, string? member = null)
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         return Milestones(connection, transaction, batchId, entity, member);
     }
 
@@ -160,7 +161,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
 
     private static string MemberKey(string? member) => member ?? "";
 
-    private static IReadOnlyList<string> Members(SqliteConnection connection, SqliteTransaction? transaction, string batchId)
+    private static IReadOnlyList<string> Members(DbConnection connection, DbTransaction? transaction, string batchId)
     {
         using var command = ResultReader.Command(connection, transaction, SelectMembers, ("@BatchId", batchId));
         var list = new List<string>();
@@ -169,7 +170,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
         return list;
     }
 
-    private static IReadOnlyList<SeriesStatistics> Series(SqliteConnection connection, SqliteTransaction? transaction,
+    private IReadOnlyList<SeriesStatistics> Series(DbConnection connection, DbTransaction? transaction,
         string batchId, string? entity, string? metric, IReadOnlyList<int>? years, string? member)
     {
         string sql = (entity, metric) switch
@@ -184,7 +185,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
         return ResultReader.Series(command);
     }
 
-    private static IReadOnlyList<StepStatistics> Steps(SqliteConnection connection, SqliteTransaction? transaction,
+    private IReadOnlyList<StepStatistics> Steps(DbConnection connection, DbTransaction? transaction,
         string batchId, string? entity, string? step, string? metric, IReadOnlyList<int>? years, string? member)
     {
         using var command = ResultReader.Command(connection, transaction, entity is null ? SelectSteps : SelectStepsOfEntity,
@@ -193,7 +194,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
         return ResultReader.Steps(command);
     }
 
-    private static IReadOnlyList<MilestoneResult> Milestones(SqliteConnection connection, SqliteTransaction? transaction, string batchId,
+    private static IReadOnlyList<MilestoneResult> Milestones(DbConnection connection, DbTransaction? transaction, string batchId,
         string? entity, string? member)
     {
         using var milestones = ResultReader.Command(connection, transaction, SelectMilestones, ("@BatchId", batchId),
@@ -203,7 +204,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
         return ResultReader.Milestones(milestones, years);
     }
 
-    private static IReadOnlyList<ComparisonResult> Comparisons(SqliteConnection connection, SqliteTransaction? transaction, string batchId,
+    private static IReadOnlyList<ComparisonResult> Comparisons(DbConnection connection, DbTransaction? transaction, string batchId,
         string? a, string? member)
     {
         using var command = ResultReader.Command(connection, transaction, SelectComparisons, ("@BatchId", batchId),
@@ -211,7 +212,7 @@ public sealed class ResultQueries(ScenarioGridDatabase database)
         return ResultReader.Comparisons(command);
     }
 
-    private static IReadOnlyList<StrategyComparisonResult> StrategyComparisons(SqliteConnection connection, SqliteTransaction? transaction,
+    private static IReadOnlyList<StrategyComparisonResult> StrategyComparisons(DbConnection connection, DbTransaction? transaction,
         string batchId, string? entity)
     {
         using var command = ResultReader.Command(connection, transaction, SelectStrategyComparisons, ("@BatchId", batchId), ("@Entity", entity));

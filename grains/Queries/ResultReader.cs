@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using ScenarioGrid.Engine.Results;
 
 namespace ScenarioGrid.Queries;
@@ -37,16 +38,27 @@ internal static class ResultReader
     public sealed record DocumentRow(string Scenario, long Seed, long Trials, string ModelVersion, IReadOnlyList<int> Years,
         Provenance Provenance, string? Strategy, bool HasSteps, bool IsSet);
 
-    public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// A command with the parameters bound. A null or text parameter is typed as text: PostgreSQL cannot infer the
+    /// type of an untyped null in <c>@p IS NULL</c>.
+    /// </summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            if (value is null or string) parameter.DbType = DbType.String;
+            command.Parameters.Add(parameter);
+        }
         return command;
     }
 
-    public static DocumentRow? Document(SqliteCommand command)
+    public static DocumentRow? Document(DbCommand command)
     {
         using var r = command.ExecuteReader();
         if (!r.Read()) return null;
@@ -57,7 +69,7 @@ internal static class ResultReader
             r.IsDBNull(10) ? null : r.GetString(10), r.GetInt64(11) != 0, r.GetInt64(12) != 0);
     }
 
-    public static IReadOnlyList<SeriesStatistics> Series(SqliteCommand command)
+    public static IReadOnlyList<SeriesStatistics> Series(DbCommand command)
     {
         var list = new List<SeriesStatistics>();
         using var r = command.ExecuteReader();
@@ -73,7 +85,7 @@ internal static class ResultReader
         return list;
     }
 
-    public static IReadOnlyList<StepStatistics> Steps(SqliteCommand command)
+    public static IReadOnlyList<StepStatistics> Steps(DbCommand command)
     {
         var list = new List<StepStatistics>();
         using var r = command.ExecuteReader();
@@ -89,7 +101,7 @@ internal static class ResultReader
         return list;
     }
 
-    public static IReadOnlyList<StrategyComparisonResult> StrategyComparisons(SqliteCommand command)
+    public static IReadOnlyList<StrategyComparisonResult> StrategyComparisons(DbCommand command)
     {
         var list = new List<StrategyComparisonResult>();
         using var r = command.ExecuteReader();
@@ -105,7 +117,7 @@ internal static class ResultReader
     }
 
     /// <summary>Milestones from <paramref name="milestones"/>, with their years from <paramref name="years"/> (both by seq).</summary>
-    public static IReadOnlyList<MilestoneResult> Milestones(SqliteCommand milestones, SqliteCommand years)
+    public static IReadOnlyList<MilestoneResult> Milestones(DbCommand milestones, DbCommand years)
     {
         var byYear = new Dictionary<long, List<YearProbability>>();
         using (var r = years.ExecuteReader())
@@ -130,7 +142,7 @@ internal static class ResultReader
         return result;
     }
 
-    public static IReadOnlyList<ComparisonResult> Comparisons(SqliteCommand command)
+    public static IReadOnlyList<ComparisonResult> Comparisons(DbCommand command)
     {
         var list = new List<ComparisonResult>();
         using var r = command.ExecuteReader();
@@ -144,5 +156,5 @@ internal static class ResultReader
         return list;
     }
 
-    private static int? NullableInt(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt32(ordinal);
+    private static int? NullableInt(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt32(ordinal);
 }

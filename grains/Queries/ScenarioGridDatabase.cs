@@ -1,208 +1,96 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using ScenarioGrid.Queries.Providers;
 
 namespace ScenarioGrid.Queries;
 
 /// <summary>
-/// The one SQLite file that holds everything durable. Several silo processes may share it: WAL mode lets
-/// readers run beside one writer, <c>busy_timeout</c> makes a writer wait (rather than fail) while another
-/// commits, and every operation opens its own short-lived connection.
+/// The store that holds everything durable: by default one SQLite file (several silo processes on one machine may
+/// share it), or a PostgreSQL database shared by the silos of several hosts. The SQL is the same for both; what
+/// differs lives in <c>Providers/</c>. Every operation opens its own short-lived connection.
 /// </summary>
-/// <remarks>
-/// Thread-safe and cheap: it holds only the path. Connections are not pooled: a pooled connection keeps the
-/// file open, so after the file is deleted or replaced it would go on writing to the unlinked file and the
-/// data would silently vanish. Unpooled, such an <see cref="Open"/> fails with a
-/// <see cref="DatabaseException"/>; the price is ~40 µs per open.
-/// </remarks>
+/// <remarks>Thread-safe and cheap to keep: it holds the location (and, for PostgreSQL, Npgsql's connection pools).</remarks>
 public sealed class ScenarioGridDatabase
 {
     /// <summary>The embedded default, relative to the working directory: every host and command uses it unless told otherwise.</summary>
     public const string DefaultPath = "data/scenariogrid.db";
 
-    /// <summary>How long a connection waits for another writer before failing with SQLITE_BUSY.</summary>
+    /// <summary>How long a SQLite connection waits for another writer before failing with SQLITE_BUSY.</summary>
     public const int BusyTimeoutMilliseconds = 5000;
 
-    private const int SqliteNotADatabase = 26, SqliteCorrupt = 11, SqliteCantOpen = 14;
-
-    // synchronous=FULL: a commit is on disk before it returns, so an acknowledged write survives power loss,
-    // not only a process crash. Commits are few and coarse here (a checkpoint every few seconds).
-    private const string ConnectionPragmas = """
-        PRAGMA busy_timeout = 5000;
-        PRAGMA foreign_keys = ON;
-        PRAGMA synchronous = FULL;
-        """;
-
-    private readonly string _openString;
-    private readonly string _createString;
+    private readonly StoreProvider _provider;
     private readonly Lock _initializeLock = new();
     private volatile bool _initialized;
 
-    public ScenarioGridDatabase(string path)
+    /// <summary>The SQLite file at <paramref name="path"/>.</summary>
+    public ScenarioGridDatabase(string path) : this(DatabaseLocation.Sqlite(path))
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (path.Contains(":memory:", StringComparison.OrdinalIgnoreCase) || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException("a file path is required (in-memory and URI databases are not supported)", nameof(path));
-        Path = System.IO.Path.GetFullPath(path);
-        _openString = ConnectionString(Path, SqliteOpenMode.ReadWrite);
-        _createString = ConnectionString(Path, SqliteOpenMode.ReadWriteCreate);
     }
 
-    /// <summary>The full path of the database file.</summary>
-    public string Path { get; }
+    public ScenarioGridDatabase(DatabaseLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        Location = location;
+        _provider = location.Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteProvider(location.Target),
+            DatabaseProvider.Postgres => new PostgresProvider(location.Target),
+            _ => throw new ArgumentOutOfRangeException(nameof(location), location.Provider, "unknown database provider"),
+        };
+    }
 
-    /// <summary>The schema version this build writes (<c>PRAGMA user_version</c>).</summary>
+    public DatabaseLocation Location { get; }
+
+    public DatabaseProvider Provider => Location.Provider;
+
+    /// <summary>SQLite: the full path of the file. PostgreSQL: server, database and user (never the password). Safe to log.</summary>
+    public string Path => _provider.Description;
+
+    /// <summary>The schema version this build writes (both providers).</summary>
     public static int SchemaVersion => Schema.Version;
 
     /// <summary>
-    /// Creates the folder and the file if missing, checks the file (<c>PRAGMA quick_check</c>, which reads
-    /// the whole file: seconds for a multi-GB database), applies the schema (idempotent; safe when several
-    /// processes start at once) and switches to WAL. Call it at start-up to fail fast; otherwise the first
-    /// <see cref="Open"/> calls it.
+    /// Creates what is missing (SQLite: the folder and the file; both: the tables), checks the store (SQLite:
+    /// <c>PRAGMA quick_check</c>, which reads the whole file: seconds for a multi-GB database) and migrates it
+    /// (idempotent; safe when several processes start at once). Call it at start-up to fail fast; otherwise the
+    /// first <see cref="Open"/> calls it.
     /// </summary>
-    /// <exception cref="DatabaseException">The file or its folder cannot be used.</exception>
+    /// <exception cref="DatabaseException">The store cannot be used.</exception>
     public void Initialize()
     {
         lock (_initializeLock)
         {
-            EnsureFolder();
-            using var connection = OpenWith(_createString);
-            try
-            {
-                QuickCheck(connection);
-                int version = UserVersion(connection);
-                if (version > Schema.Version)
-                    throw new DatabaseException(Path,
-                        $"its schema version is {version}, newer than this build knows ({Schema.Version}); use a newer build or another file");
-                EnableWal(connection);
-                if (version < Schema.Version) Migrate(connection);
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
-            {
-                throw new DatabaseException(Path, $"the file is not a SQLite database or is corrupt ({e.Message})", e);
-            }
-            catch (SqliteException e)
-            {
-                throw new DatabaseException(Path, $"cannot be initialised ({e.Message})", e);
-            }
+            _provider.Initialize();
             _initialized = true;
         }
     }
 
     /// <summary>
-    /// An open connection with <c>foreign_keys=ON</c>, <c>busy_timeout</c> and <c>synchronous=FULL</c> set.
-    /// Dispose it when the operation is done; use one per operation, on one thread.
+    /// An open connection (SQLite: with <c>foreign_keys=ON</c>, <c>busy_timeout</c> and <c>synchronous=FULL</c>
+    /// set). Dispose it when the operation is done; use one per operation, on one thread.
     /// </summary>
-    /// <exception cref="DatabaseException">The file is gone or cannot be opened.</exception>
-    public SqliteConnection Open()
+    /// <exception cref="DatabaseException">The store is gone or cannot be reached.</exception>
+    public DbConnection Open()
     {
         if (!_initialized) Initialize();
-        return OpenWith(_openString);
+        return _provider.Open();
     }
 
-    /// <summary>
-    /// As <see cref="Open"/>, with <c>query_only</c> set: the query library cannot change the file even by mistake.
-    /// </summary>
-    public SqliteConnection OpenForReading()
+    /// <summary>As <see cref="Open"/>, on a connection that refuses writes: the query library cannot change the store even by mistake.</summary>
+    public DbConnection OpenForReading()
     {
-        var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA query_only = ON";
-        command.ExecuteNonQuery();
-        return connection;
+        if (!_initialized) Initialize();
+        return _provider.OpenForReading();
     }
 
-    private SqliteConnection OpenWith(string connectionString)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            connection.Open();
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = ConnectionPragmas;
-            pragmas.ExecuteNonQuery();
-            return connection;
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw e.SqliteErrorCode switch
-            {
-                SqliteCantOpen => new DatabaseException(Path,
-                    File.Exists(Path)
-                        ? $"the file cannot be opened for writing ({e.Message})"
-                        : $"the file does not exist (deleted or moved after start-up?) ({e.Message})", e),
-                SqliteNotADatabase or SqliteCorrupt => new DatabaseException(Path,
-                    $"the file is not a SQLite database or is corrupt ({e.Message})", e),
-                _ => new DatabaseException(Path, $"cannot be opened ({e.Message})", e),
-            };
-        }
-    }
+    /// <summary>A read transaction on <paramref name="connection"/> whose statements all see one snapshot.</summary>
+    public DbTransaction BeginSnapshot(DbConnection connection) => _provider.BeginSnapshot(connection);
 
-    private void EnsureFolder()
-    {
-        string folder = System.IO.Path.GetDirectoryName(Path)!;
-        try
-        {
-            Directory.CreateDirectory(folder);
-            // SQLite needs to create the -wal and -shm files beside the database: check now, with a clear message.
-            using var probe = new FileStream(System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.probe"),
-                FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatabaseException(Path, $"its folder '{folder}' cannot be created or is not writable ({e.Message})", e);
-        }
-    }
+    /// <inheritdoc cref="StoreProvider.PrepareForReuse"/>
+    internal void PrepareForReuse(DbCommand command) => _provider.PrepareForReuse(command);
 
-    private void QuickCheck(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA quick_check";
-        var problems = new List<string>();
-        using (var reader = command.ExecuteReader())
-            while (reader.Read()) problems.Add(reader.GetString(0));
-        if (problems is not ["ok"])
-            throw new DatabaseException(Path, $"the file is corrupt (quick_check: {string.Join("; ", problems.Take(5))})");
-    }
+    /// <inheritdoc cref="StoreProvider.InJsonIntegers"/>
+    internal string InJsonIntegers(string column, string parameter) => _provider.InJsonIntegers(column, parameter);
 
-    private static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "PRAGMA user_version";
-        return Convert.ToInt32(command.ExecuteScalar());
-    }
-
-    private void EnableWal(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL";
-        string mode = Convert.ToString(command.ExecuteScalar()) ?? "";
-        if (!mode.Equals("wal", StringComparison.OrdinalIgnoreCase))
-            throw new DatabaseException(Path, $"cannot switch to WAL mode (journal_mode is '{mode}'); is it on a network file system?");
-    }
-
-    private void Migrate(SqliteConnection connection)
-    {
-        // BEGIN IMMEDIATE, and the version read again inside: another process may have migrated meanwhile.
-        using var transaction = connection.BeginTransaction();
-        int version = UserVersion(connection, transaction);
-        if (version > Schema.Version)
-            throw new DatabaseException(Path, $"its schema version is {version}, newer than this build knows ({Schema.Version})");
-        for (; version < Schema.Version; version++)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = Schema.Migrations[version];
-            command.ExecuteNonQuery();
-        }
-        transaction.Commit();
-    }
-
-    private static string ConnectionString(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = mode,
-        Pooling = false,
-        DefaultTimeout = 30,
-    }.ToString();
+    /// <inheritdoc cref="StoreProvider.InJsonTexts"/>
+    internal string InJsonTexts(string column, string parameter) => _provider.InJsonTexts(column, parameter);
 }

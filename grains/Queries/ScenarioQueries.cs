@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Data;
 using Dapper;
 using ScenarioGrid.Grains;
@@ -11,11 +12,11 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
 
     private const string SelectBySha = $"SELECT {Columns} FROM scenarios WHERE sha256 = @Sha256";
 
-    private const string SelectByShas = $"SELECT {Columns} FROM scenarios WHERE sha256 IN @Sha256s";
+    private readonly string SelectByShas = $"SELECT {Columns} FROM scenarios WHERE {database.InJsonTexts("sha256", "@Sha256s")}";
 
-    private const string SelectAncestorsOfShas = """
+    private readonly string SelectAncestorsOfShas = $"""
         SELECT sha256, file_name AS FileName, yaml FROM scenario_ancestors
-        WHERE sha256 IN @Sha256s ORDER BY sha256, position
+        WHERE {database.InJsonTexts("sha256", "@Sha256s")} ORDER BY sha256, position
         """;
 
     private const string SelectLatestById = $"""
@@ -54,7 +55,7 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
     public StoredScenario? Get(string sha256)
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var row = connection.QuerySingleOrDefault<ScenarioRow>(SelectBySha, new { Sha256 = sha256 }, transaction);
         return row?.ToScenario(Ancestors(connection, transaction, row.Sha256));
     }
@@ -64,9 +65,9 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
     {
         if (sha256s.Count == 0) return new Dictionary<string, StoredScenario>();
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var rows = connection.Query<ScenarioRow>(SelectByShas, new { Sha256s = sha256s }, transaction).ToList();
-        var ancestors = GroupAncestors(connection.Query<AncestorRow>(SelectAncestorsOfShas, new { Sha256s = sha256s }, transaction));
+        using var transaction = database.BeginSnapshot(connection);
+        var rows = connection.Query<ScenarioRow>(SelectByShas, new { Sha256s = JsonSerializer.Serialize(sha256s) }, transaction).ToList();
+        var ancestors = GroupAncestors(connection.Query<AncestorRow>(SelectAncestorsOfShas, new { Sha256s = JsonSerializer.Serialize(sha256s) }, transaction));
         return rows.ToDictionary(r => r.Sha256, r => r.ToScenario(ancestors.GetValueOrDefault(r.Sha256) ?? []));
     }
 
@@ -74,7 +75,7 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
     public StoredScenario? Latest(string id)
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var row = connection.QuerySingleOrDefault<ScenarioRow>(SelectLatestById, new { Id = id }, transaction);
         return row?.ToScenario(Ancestors(connection, transaction, row.Sha256));
     }
@@ -83,7 +84,7 @@ public sealed class ScenarioQueries(ScenarioGridDatabase database)
     public IReadOnlyList<StoredScenario> List()
     {
         using var connection = database.OpenForReading();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = database.BeginSnapshot(connection);
         var rows = connection.Query<ScenarioRow>(SelectLatestPerId, transaction: transaction);
         var ancestors = GroupAncestors(connection.Query<AncestorRow>(SelectAncestorsOfLatest, transaction: transaction));
         return [.. rows.Select(r => r.ToScenario(ancestors.GetValueOrDefault(r.Sha256) ?? []))];

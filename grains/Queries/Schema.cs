@@ -1,11 +1,13 @@
 namespace ScenarioGrid.Queries;
 
 /// <summary>
-/// The database schema, versioned with <c>PRAGMA user_version</c>. <see cref="Migrations"/>[i] takes a
+/// The database schema, SQLite's scripts, versioned with <c>PRAGMA user_version</c>. <see cref="Migrations"/>[i] takes a
 /// database from version i to i + 1. Each script ends by setting the version and runs in one write transaction
-/// that re-reads the version under the write lock (<c>ScenarioGridDatabase.Initialize</c>), so a script runs once
+/// that re-reads the version under the write lock (<c>Providers.SqliteProvider</c>), so a script runs once
 /// even when several processes start together, and a crash half-way leaves the previous version intact.
-/// Never edit a shipped script: append a new one and raise <see cref="Version"/>.
+/// Never edit a shipped script: append a new one and raise <see cref="Version"/>. <see cref="Version"/> is both
+/// providers' version: every new script has its PostgreSQL twin in <see cref="PostgresSchema.Migrations"/>
+/// (PostgresSchemaTests check that both reach it with the same tables and columns).
 /// </summary>
 internal static class Schema
 {

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ScenarioGrid.Queries;
 
@@ -24,7 +24,7 @@ internal static class SpecialDoubles
     }
 
     /// <summary>Reads column <paramref name="k"/> (at <paramref name="ordinal"/>) back, applying <paramref name="mask"/>.</summary>
-    public static double? Read(SqliteDataReader reader, int ordinal, int k, long mask)
+    public static double? Read(DbDataReader reader, int ordinal, int k, long mask)
     {
         if ((mask & (2L << (2 * k))) != 0) return double.NaN;
         if (reader.IsDBNull(ordinal)) return null;
@@ -32,7 +32,7 @@ internal static class SpecialDoubles
     }
 
     /// <summary>As <see cref="Read"/>, for a column whose record field is not nullable.</summary>
-    public static double ReadRequired(SqliteDataReader reader, int ordinal, int k, long mask) =>
+    public static double ReadRequired(DbDataReader reader, int ordinal, int k, long mask) =>
         Read(reader, ordinal, k, mask)
         ?? throw new InvalidDataException($"column {reader.GetName(ordinal)} is NULL but the result field is not nullable");
 }

@@ -37,19 +37,31 @@ internal sealed class StandaloneSilo : IDisposable
     /// further environment variables.
     /// </summary>
     public static StandaloneSilo Start(string name, string database, int siloPort, int gatewayPort,
+        IEnumerable<(string Key, string Value)> settings, IDictionary<string, string>? environment = null) =>
+        // The silo may be the one to create the database; its log goes beside it.
+        StartIn(name, Directory.CreateDirectory(Path.GetDirectoryName(database)!).FullName, siloPort, gatewayPort,
+            [("Silo:DatabasePath", database), .. settings], environment);
+
+    /// <summary>
+    /// Starts a silo whose working directory is <paramref name="folder"/> (created if missing; its log goes there too),
+    /// with the store named in <paramref name="settings"/> (e.g. Silo:Database postgres): a host of its own, sharing no file.
+    /// </summary>
+    public static StandaloneSilo StartIn(string name, string folder, int siloPort, int gatewayPort,
         IEnumerable<(string Key, string Value)> settings, IDictionary<string, string>? environment = null)
     {
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        Directory.CreateDirectory(folder);
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder,
+        };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scenariogrid-silo.dll"));
-        foreach (var (k, v) in new[] { ("Silo:DatabasePath", database), ("Silo:SiloPort", $"{siloPort}"), ("Silo:GatewayPort", $"{gatewayPort}") }
-                     .Concat(settings))
+        foreach (var (k, v) in new[] { ("Silo:SiloPort", $"{siloPort}"), ("Silo:GatewayPort", $"{gatewayPort}") }.Concat(settings))
         {
             psi.ArgumentList.Add($"--{k}");
             psi.ArgumentList.Add(v);
         }
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        string folder = Directory.CreateDirectory(Path.GetDirectoryName(database)!).FullName; // the silo may be the one to create the database
-        var file = new StreamWriter(Path.Combine(folder, name + ".log")) { AutoFlush = true };
+        var file = new StreamWriter(Path.Combine(folder, name + ".log"), append: true) { AutoFlush = true };
         var silo = new StandaloneSilo(name, siloPort, gatewayPort, Process.Start(psi)!, file);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);

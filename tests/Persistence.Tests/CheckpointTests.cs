@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Grains;
 using ScenarioGrid.Queries;
@@ -9,23 +11,18 @@ namespace ScenarioGrid.Persistence.Tests;
 /// What <see cref="BatchStore.Save"/> writes beside the row: the checkpoint, the unit runs it covers (first run of
 /// a unit wins) and, for a finished batch, the checkpoint's removal; all in one transaction.
 /// </summary>
-public sealed class CheckpointTests : IAsyncLifetime
+public abstract class CheckpointTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
-    private readonly BatchStore _batches;
-    private readonly BatchQueries _queries;
+    private readonly TempDatabase _db = new(provider);
+    private BatchStore Batches => new(_db.Database);
+    private BatchQueries Reader => new(_db.Database);
 
-    public CheckpointTests()
-    {
-        _batches = new BatchStore(_db.Database);
-        _queries = new BatchQueries(_db.Database);
-    }
 
     public async Task InitializeAsync()
     {
         await TestData.Seed(_db.Database, "b1", "b2");
-        await _batches.Start("b1");
-        await _batches.Start("b2");
+        await Batches.Start("b1");
+        await Batches.Start("b2");
     }
 
     public Task DisposeAsync()
@@ -44,7 +41,7 @@ public sealed class CheckpointTests : IAsyncLifetime
 
     /// <summary>Saves the stored row with <paramref name="trials"/> done, the checkpoint and the runs; asserts it succeeded.</summary>
     private Task<BatchRecord> Progress(Checkpoint checkpoint, params UnitRun[] runs) =>
-        _batches.Step(checkpoint.BatchId, b => b with { TrialsDone = checkpoint.TrialsDone }, checkpoint, runs);
+        Batches.Step(checkpoint.BatchId, b => b with { TrialsDone = checkpoint.TrialsDone }, checkpoint, runs);
 
     private static void AssertSame(Checkpoint expected, Checkpoint? actual)
     {
@@ -59,27 +56,27 @@ public sealed class CheckpointTests : IAsyncLifetime
     [Fact]
     public async Task Save_then_LoadCheckpoint_and_a_later_save_replaces_the_checkpoint()
     {
-        Assert.Null(await _batches.LoadCheckpoint("b1"));
+        Assert.Null(await Batches.LoadCheckpoint("b1"));
         var first = Checkpoint("b1", 1000, 0);
         await Progress(first, new UnitRun("b1", 0, "silo-a", 1000, 1.5));
-        AssertSame(first, await _batches.LoadCheckpoint("b1"));
-        Assert.Equal(1000, _queries.Get("b1")!.TrialsDone);
+        AssertSame(first, await Batches.LoadCheckpoint("b1"));
+        Assert.Equal(1000, Reader.Get("b1")!.TrialsDone);
 
         var second = Checkpoint("b1", 3000, 0, 1, 3);
         await Progress(second, new UnitRun("b1", 1, "silo-b", 1000, 2.25), new UnitRun("b1", 3, "silo-a", 1000, 0.75));
-        var loaded = await _batches.LoadCheckpoint("b1");
+        var loaded = await Batches.LoadCheckpoint("b1");
         AssertSame(second, loaded);
-        Assert.Equal(3000, _queries.Get("b1")!.TrialsDone);
+        Assert.Equal(3000, Reader.Get("b1")!.TrialsDone);
         var done = UnitSet.FromBytes(loaded!.DoneUnits, 4);
         Assert.Equal([0, 1, 3], Enumerable.Range(0, 4).Where(done.Contains));
 
         Assert.Equal(
             [new UnitRun("b1", 0, "silo-a", 1000, 1.5), new UnitRun("b1", 1, "silo-b", 1000, 2.25), new UnitRun("b1", 3, "silo-a", 1000, 0.75)],
             TestData.Runs(_db.Database, "b1"));
-        Assert.Equal([new SiloUnits("silo-a", 2, 2000, 2.25), new SiloUnits("silo-b", 1, 1000, 2.25)], _queries.UnitsPerSilo("b1"));
-        Assert.Null(await _batches.LoadCheckpoint("b2"));
+        Assert.Equal([new SiloUnits("silo-a", 2, 2000, 2.25), new SiloUnits("silo-b", 1, 1000, 2.25)], Reader.UnitsPerSilo("b1"));
+        Assert.Null(await Batches.LoadCheckpoint("b2"));
         Assert.Empty(TestData.Runs(_db.Database, "b2"));
-        Assert.Empty(_queries.UnitsPerSilo("b2"));
+        Assert.Empty(Reader.UnitsPerSilo("b2"));
     }
 
     [Fact]
@@ -87,15 +84,15 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         var checkpoint = Checkpoint("b1", 2000, 0, 1);
         await Progress(checkpoint, new UnitRun("b1", 0, "silo-a", 1000, 1), new UnitRun("b1", 1, "silo-a", 1000, 1));
-        await _batches.Step("b1", b => b with { Error = "a note" });
-        AssertSame(checkpoint, await _batches.LoadCheckpoint("b1"));
+        await Batches.Step("b1", b => b with { Error = "a note" });
+        AssertSame(checkpoint, await Batches.LoadCheckpoint("b1"));
         Assert.Equal(2, TestData.Runs(_db.Database, "b1").Count);
     }
 
     public static TheoryData<string, Type> FailingParts() => new()
     {
-        { "checkpoint", typeof(SqliteException) },
-        { "run", typeof(SqliteException) },
+        { "checkpoint", typeof(DbException) }, // SqliteException or PostgresException
+        { "run", typeof(DbException) },
         { "result", typeof(InvalidOperationException) }, // a null string the driver refuses to bind
     };
 
@@ -106,7 +103,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         var first = Checkpoint("b1", 2000, 0, 1);
         await Progress(first, new UnitRun("b1", 0, "silo-a", 1000, 1), new UnitRun("b1", 1, "silo-a", 1000, 1));
-        var before = (await _batches.Load("b1"))!;
+        var before = (await Batches.Load("b1"))!;
 
         var next = before with { TrialsDone = 3000 };
         var checkpoint = Checkpoint("b1", 3000, 0, 1, 2);
@@ -126,19 +123,21 @@ public sealed class CheckpointTests : IAsyncLifetime
                 result = awkward with { Comparisons = [awkward.Comparisons[0], awkward.Comparisons[1] with { A = null! }] };
                 break;
         }
-        var e = await Assert.ThrowsAnyAsync<Exception>(() => _batches.Save(next, checkpoint, runs, result));
-        Assert.IsType(exception, e);
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => Batches.Save(next, checkpoint, runs, result));
+        Assert.IsAssignableFrom(exception, e);
         if (e is SqliteException sqlite) Assert.Contains(failing == "run" ? "unit_runs.silo" : "batch_checkpoints.partial", sqlite.Message);
+        if (e is PostgresException postgres)
+            Assert.Equal(failing == "run" ? ("unit_runs", "silo") : ("batch_checkpoints", "partial"), (postgres.TableName, postgres.ColumnName));
 
-        Assert.Equal(before, await _batches.Load("b1"));
-        AssertSame(first, await _batches.LoadCheckpoint("b1"));
+        Assert.Equal(before, await Batches.Load("b1"));
+        AssertSame(first, await Batches.LoadCheckpoint("b1"));
         Assert.Equal([0, 1], TestData.Runs(_db.Database, "b1").Select(r => r.UnitIndex));
         Assert.Null(new ResultQueries(_db.Database).Document("b1"));
         Assert.Empty(new ResultQueries(_db.Database).Series("b1"));
 
         // And the same save, mended, then goes through at the same version.
-        Assert.True(await _batches.Save(next, Checkpoint("b1", 3000, 0, 1, 2), [new UnitRun("b1", 2, "silo-b", 1000, 1)], result is null ? null : ResultTests.Awkward()));
-        Assert.Equal(before.Version + 1, (await _batches.Load("b1"))!.Version);
+        Assert.True(await Batches.Save(next, Checkpoint("b1", 3000, 0, 1, 2), [new UnitRun("b1", 2, "silo-b", 1000, 1)], result is null ? null : ResultTests.Awkward()));
+        Assert.Equal(before.Version + 1, (await Batches.Load("b1"))!.Version);
     }
 
     /// <summary>
@@ -152,10 +151,10 @@ public sealed class CheckpointTests : IAsyncLifetime
 
         var newer = Checkpoint("b1", 3000, 0, 1, 2);
         await Progress(newer, new UnitRun("b1", 2, "silo-b", 1000, 1), new UnitRun("b1", 1, "silo-b", 1000, 1));
-        AssertSame(newer, await _batches.LoadCheckpoint("b1"));
+        AssertSame(newer, await Batches.LoadCheckpoint("b1"));
         Assert.Equal([("silo-a", 0), ("silo-a", 1), ("silo-b", 2)], TestData.Runs(_db.Database, "b1").Select(r => (r.Silo, r.UnitIndex)));
-        Assert.Equal(3000, _queries.Get("b1")!.TrialsDone);
-        Assert.Equal([new SiloUnits("silo-a", 2, 2000, 2), new SiloUnits("silo-b", 1, 1000, 1)], _queries.UnitsPerSilo("b1"));
+        Assert.Equal(3000, Reader.Get("b1")!.TrialsDone);
+        Assert.Equal([new SiloUnits("silo-a", 2, 2000, 2), new SiloUnits("silo-b", 1, 1000, 1)], Reader.UnitsPerSilo("b1"));
     }
 
     [Fact]
@@ -166,9 +165,9 @@ public sealed class CheckpointTests : IAsyncLifetime
             new UnitRun("b1", 2, "silo-c", 1001, 1.125), new UnitRun("b1", 3, "silo-c", 7, 2));
         await Progress(Checkpoint("b2", 1000, 2), new UnitRun("b2", 2, "silo-b", 1000, 8));
 
-        Assert.Equal([new SiloUnits("silo-a", 1, 999, 0.25), new SiloUnits("silo-c", 3, 2008, 3.625)], _queries.UnitsPerSilo("b1"));
-        Assert.Equal([new SiloUnits("silo-b", 1, 1000, 8)], _queries.UnitsPerSilo("b2"));
-        Assert.Empty(_queries.UnitsPerSilo("nope"));
+        Assert.Equal([new SiloUnits("silo-a", 1, 999, 0.25), new SiloUnits("silo-c", 3, 2008, 3.625)], Reader.UnitsPerSilo("b1"));
+        Assert.Equal([new SiloUnits("silo-b", 1, 1000, 8)], Reader.UnitsPerSilo("b2"));
+        Assert.Empty(Reader.UnitsPerSilo("nope"));
     }
 
     public static TheoryData<BatchStatus> FinalStatuses() => [BatchStatus.Completed, BatchStatus.Failed, BatchStatus.Cancelled];
@@ -180,39 +179,39 @@ public sealed class CheckpointTests : IAsyncLifetime
         await Progress(Checkpoint("b1", 2000, 0, 1), new UnitRun("b1", 0, "silo-a", 1000, 1), new UnitRun("b1", 1, "silo-b", 1000, 1));
         await Progress(Checkpoint("b2", 1000, 3), new UnitRun("b2", 3, "silo-a", 1000, 1));
 
-        await _batches.Step("b1", b => b with { Status = final, FinishedAt = TestData.T0.AddMinutes(1) });
-        Assert.Null(await _batches.LoadCheckpoint("b1"));
+        await Batches.Step("b1", b => b with { Status = final, FinishedAt = TestData.T0.AddMinutes(1) });
+        Assert.Null(await Batches.LoadCheckpoint("b1"));
         Assert.Equal(2, TestData.Runs(_db.Database, "b1").Count);
-        Assert.NotNull(await _batches.LoadCheckpoint("b2")); // another batch's checkpoint stays
+        Assert.NotNull(await Batches.LoadCheckpoint("b2")); // another batch's checkpoint stays
 
         // Even a checkpoint given with the final save is not kept.
-        await _batches.Step("b2", b => b with { Status = final, FinishedAt = TestData.T0.AddMinutes(1), TrialsDone = 2000 },
+        await Batches.Step("b2", b => b with { Status = final, FinishedAt = TestData.T0.AddMinutes(1), TrialsDone = 2000 },
             Checkpoint("b2", 2000, 2, 3), [new UnitRun("b2", 2, "silo-b", 1000, 1)]);
-        Assert.Null(await _batches.LoadCheckpoint("b2"));
+        Assert.Null(await Batches.LoadCheckpoint("b2"));
         Assert.Equal([2, 3], TestData.Runs(_db.Database, "b2").Select(r => r.UnitIndex));
-        Assert.Equal(2000, _queries.Get("b2")!.TrialsDone);
+        Assert.Equal(2000, Reader.Get("b2")!.TrialsDone);
     }
 
     [Fact]
     public async Task A_checkpoint_of_an_unknown_batch_returns_false_and_writes_nothing()
     {
-        Assert.False(await _batches.Save(TestData.Batch("nope") with { Status = BatchStatus.Running },
+        Assert.False(await Batches.Save(TestData.Batch("nope") with { Status = BatchStatus.Running },
             Checkpoint("nope", 1, 0), [new UnitRun("nope", 0, "s", 1, 1)]));
-        Assert.Null(await _batches.LoadCheckpoint("nope"));
+        Assert.Null(await Batches.LoadCheckpoint("nope"));
         Assert.Empty(TestData.Runs(_db.Database, "nope"));
     }
 
     [Fact]
     public async Task A_checkpoint_or_runs_of_another_batch_are_refused_and_nothing_is_written()
     {
-        var b1 = (await _batches.Load("b1"))!;
-        await Assert.ThrowsAsync<ArgumentException>(() => _batches.Save(b1 with { TrialsDone = 1 }, Checkpoint("b2", 1, 0)));
-        await Assert.ThrowsAsync<ArgumentException>(() => _batches.Save(b1 with { TrialsDone = 1 }, Checkpoint("b1", 1, 0), [new UnitRun("b2", 0, "s", 1, 1)]));
-        await Assert.ThrowsAsync<ArgumentException>(() => _batches.Save(b1 with { TrialsDone = 1 }, runs: [new UnitRun("b2", 0, "s", 1, 1)]));
+        var b1 = (await Batches.Load("b1"))!;
+        await Assert.ThrowsAsync<ArgumentException>(() => Batches.Save(b1 with { TrialsDone = 1 }, Checkpoint("b2", 1, 0)));
+        await Assert.ThrowsAsync<ArgumentException>(() => Batches.Save(b1 with { TrialsDone = 1 }, Checkpoint("b1", 1, 0), [new UnitRun("b2", 0, "s", 1, 1)]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Batches.Save(b1 with { TrialsDone = 1 }, runs: [new UnitRun("b2", 0, "s", 1, 1)]));
 
-        Assert.Equal(b1, await _batches.Load("b1"));
-        Assert.Null(await _batches.LoadCheckpoint("b1"));
-        Assert.Null(await _batches.LoadCheckpoint("b2"));
+        Assert.Equal(b1, await Batches.Load("b1"));
+        Assert.Null(await Batches.LoadCheckpoint("b1"));
+        Assert.Null(await Batches.LoadCheckpoint("b2"));
         Assert.Empty(TestData.Runs(_db.Database, "b2"));
     }
 
@@ -223,6 +222,12 @@ public sealed class CheckpointTests : IAsyncLifetime
         new Random(3).NextBytes(partial);
         var checkpoint = Checkpoint("b2", 5, 2) with { Partial = partial };
         await Progress(checkpoint);
-        AssertSame(checkpoint, await _batches.LoadCheckpoint("b2"));
+        AssertSame(checkpoint, await Batches.LoadCheckpoint("b2"));
     }
 }
+
+/// <summary>The tests above on a SQLite file.</summary>
+public sealed class SqliteCheckpointTests() : CheckpointTests(DatabaseProvider.Sqlite);
+
+/// <summary>The tests above on PostgreSQL.</summary>
+public sealed class PostgresCheckpointTests() : CheckpointTests(DatabaseProvider.Postgres);

@@ -203,7 +203,7 @@ public sealed class DatabaseTests : IDisposable
 
     private const int SqliteReadOnly = 8;
 
-    internal static object? Scalar(SqliteConnection connection, string sql)
+    internal static object? Scalar(System.Data.Common.DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

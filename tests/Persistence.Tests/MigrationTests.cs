@@ -73,7 +73,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(1L, connection.ExecuteScalar<long>("PRAGMA user_version"));
     }
 
-    private static IReadOnlyList<string> Columns(SqliteConnection connection, string table) =>
+    private static IReadOnlyList<string> Columns(System.Data.Common.DbConnection connection, string table) =>
         [.. connection.Query<string>($"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")];
 
     [Fact]

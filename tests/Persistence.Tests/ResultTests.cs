@@ -10,9 +10,9 @@ namespace ScenarioGrid.Persistence.Tests;
 /// Final results, written by the batch grain's last save (<see cref="BatchStore.Save"/> with Completed and the
 /// result) and read back, whole or in slices, through <see cref="ResultQueries"/>.
 /// </summary>
-public sealed class ResultTests(ITestOutputHelper output) : IAsyncLifetime
+public abstract class ResultTests(DatabaseProvider provider, ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    protected readonly TempDatabase _db = new(provider);
     private BatchStore Batches => new(_db.Database);
     private ResultQueries Results => new(_db.Database);
 
@@ -135,22 +135,6 @@ public sealed class ResultTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public void The_series_query_with_entity_and_metric_uses_the_index()
-    {
-        using var connection = _db.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            EXPLAIN QUERY PLAN SELECT * FROM series WHERE batch_id = 'b1' AND member = '' AND entity = 'e' AND metric = 'm'
-            AND (NULL IS NULL OR year IN (SELECT value FROM json_each(NULL))) ORDER BY seq
-            """;
-        using var reader = command.ExecuteReader();
-        var plan = new List<string>();
-        while (reader.Read()) plan.Add(reader.GetString(3));
-        Assert.Contains(plan, line => line.Contains("series_by_entity_metric"));
-        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE")); // no sort either
-    }
-
-    [Fact]
     public async Task Twenty_thousand_series_rows_save_and_load_quickly()
     {
         var rng = new Random(5);
@@ -170,3 +154,26 @@ public sealed class ResultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(saved < TimeSpan.FromSeconds(10), $"save took {saved}");
     }
 }
+
+/// <summary>The tests above on a SQLite file.</summary>
+public sealed class SqliteResultTests(ITestOutputHelper output) : ResultTests(DatabaseProvider.Sqlite, output)
+{
+    [Fact]
+    public void The_series_query_with_entity_and_metric_uses_the_index()
+    {
+        using var connection = _db.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN QUERY PLAN SELECT * FROM series WHERE batch_id = 'b1' AND member = '' AND entity = 'e' AND metric = 'm'
+            AND (NULL IS NULL OR year IN (SELECT value FROM json_each(NULL))) ORDER BY seq
+            """;
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read()) plan.Add(reader.GetString(3));
+        Assert.Contains(plan, line => line.Contains("series_by_entity_metric"));
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE")); // no sort either
+    }
+}
+
+/// <summary>The tests above on PostgreSQL.</summary>
+public sealed class PostgresResultTests(ITestOutputHelper output) : ResultTests(DatabaseProvider.Postgres, output);

@@ -13,9 +13,9 @@ namespace ScenarioGrid.Persistence.Tests;
 /// in this process; what is read back must equal them field by field (doubles bit for bit) and serialise to the same
 /// JSON bytes.
 /// </summary>
-public sealed class V2ResultTests : IAsyncLifetime
+public abstract class V2ResultTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private readonly TempDatabase _db = new(provider);
     private BatchStore Batches => new(_db.Database);
     private ResultQueries Results => new(_db.Database);
 
@@ -185,3 +185,9 @@ public sealed class V2ResultTests : IAsyncLifetime
         ResultAssert.Equal(set, Results.SetDocument("set"));
     }
 }
+
+/// <summary>The tests above on a SQLite file.</summary>
+public sealed class SqliteV2ResultTests() : V2ResultTests(DatabaseProvider.Sqlite);
+
+/// <summary>The tests above on PostgreSQL.</summary>
+public sealed class PostgresV2ResultTests() : V2ResultTests(DatabaseProvider.Postgres);

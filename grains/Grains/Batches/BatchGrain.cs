@@ -163,6 +163,7 @@ public sealed partial class BatchGrain(
         var pending = new Queue<int>(run.PendingUnits());
         var inFlight = new Dictionary<Task<UnitResult>, (int Unit, int Slot)>();
         var attempts = new Dictionary<int, int>();
+        var unreachable = new Dictionary<int, int>();
         var lastCheckpoint = Stopwatch.StartNew();
 
         void Send(int slot)
@@ -187,6 +188,17 @@ public sealed partial class BatchGrain(
                 run.Merge(done.Result);
             }
             else if (Stopping) continue; // the unit died with its silo's shutdown: the next run redoes it
+            else if (UnitFailures.IsUnreachableSilo(done.Exception))
+            {
+                // The slot's silo cannot be reached: killed, and not yet declared dead (10–20 s), so the slot still
+                // resolves to it and every call fails at once. Not the unit's fault: it waits, with a growing pause,
+                // and is sent again to the slot, which is re-placed on a live silo once the death is declared.
+                int waits = unreachable[unit] = unreachable.GetValueOrDefault(unit) + 1;
+                LogUnitFailed(done.Exception?.GetBaseException(), Id, unit, waits);
+                if (waits >= UnitFailures.MaxUnreachableWaits)
+                    throw new InvalidOperationException($"unit {unit}: its silo was unreachable {waits} times: {done.Exception?.GetBaseException().Message}");
+                inFlight.Add(SendLater(slotOfUnit, run.Assignment(unit), UnitFailures.Pause(waits)), (unit, slotOfUnit));
+            }
             else
             {
                 int tries = attempts[unit] = attempts.GetValueOrDefault(unit) + 1;
@@ -200,9 +212,15 @@ public sealed partial class BatchGrain(
                 if (!await Checkpoint(run)) Supersede();
                 lastCheckpoint.Restart();
             }
-            if (!done.IsCompletedSuccessfully) Send(slotOfUnit);
+            if (!done.IsCompletedSuccessfully && !UnitFailures.IsUnreachableSilo(done.Exception)) Send(slotOfUnit);
         }
         return !_cancelRequested && !Stopping && run.IsComplete;
+    }
+
+    private async Task<UnitResult> SendLater(int slot, UnitAssignment assignment, TimeSpan pause)
+    {
+        await Task.Delay(pause);
+        return await Slot(slot).RunUnit(assignment);
     }
 
     private ISimulationWorkerGrain Slot(int slot) => GrainFactory.GetGrain<ISimulationWorkerGrain>($"{Id}/{slot}");
