@@ -10,7 +10,8 @@ public sealed class BatchQueries(ScenarioGridDatabase database)
     private const string SelectByIds = $"SELECT {BatchRow.Columns} FROM batches WHERE id IN @Ids";
 
     private const string Filters = """
-        (@Status IS NULL OR status = @Status) AND (@ScenarioId IS NULL OR scenario_id = @ScenarioId)
+        (@Status IS NULL OR (status = @Status AND paused_at IS NULL) OR (@Status = 'Paused' AND paused_at IS NOT NULL))
+        AND (@ScenarioId IS NULL OR scenario_id = @ScenarioId)
         """;
 
     private const string SelectPage = $"""

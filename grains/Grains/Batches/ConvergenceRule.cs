@@ -1,0 +1,32 @@
+using ScenarioGrid.Engine.Statistics;
+
+namespace ScenarioGrid.Grains.Batches;
+
+/// <summary>
+/// A batch's stop-when-converged rule against the per-unit estimates merged so far (docs/convergence.md): every target's
+/// batch-means 95 % half-width within its bound (relative to the estimate for a P50, absolute for a probability), after at
+/// least <see cref="Until.MinUnits"/> units. Estimates come from units 0..k−1 in order, so where a batch stops depends only on
+/// its seed and unit size, never on which unit finished first.
+/// </summary>
+public static class ConvergenceRule
+{
+    public static IReadOnlyList<EstimateTarget> ToEngine(IReadOnlyList<ConvergenceTarget> targets) =>
+        [.. targets.Select(t => new EstimateTarget(
+            t.Statistic == ConvergenceStatistic.P50 ? EstimateKind.P50 : EstimateKind.ProbabilityALessThanB, t.Entity, t.B, t.Metric, t.Year))];
+
+    /// <summary>Whether the estimates of units 0..k−1 (<paramref name="estimates"/>[i] is unit i's, one per target) meet <paramref name="until"/>.</summary>
+    public static bool IsMet(Until until, IReadOnlyList<double[]> estimates)
+    {
+        if (estimates.Count < until.MinUnits) return false;
+        var column = new double[estimates.Count];
+        for (int t = 0; t < until.Targets.Count; t++)
+        {
+            for (int i = 0; i < estimates.Count; i++) column[i] = estimates[i][t];
+            var (mean, halfWidth) = BatchMeans.Interval(column);
+            var target = until.Targets[t];
+            double bound = target.Statistic == ConvergenceStatistic.P50 ? target.HalfWidth * Math.Abs(mean) : target.HalfWidth;
+            if (!(halfWidth <= bound)) return false; // NaN (an undefined unit statistic) never meets a bound
+        }
+        return true;
+    }
+}
