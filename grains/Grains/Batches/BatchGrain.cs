@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScenarioGrid.Engine.Results;
 using ScenarioGrid.Engine.Simulation;
-using ScenarioGrid.Engine.Statistics;
 using ScenarioGrid.Persistence;
 using ScenarioGrid.Queries;
 
@@ -54,9 +53,7 @@ public sealed partial class BatchGrain(
             if (BatchLimits.Check(request) is { } problem) throw new ArgumentException(problem);
             model = await Task.Run(() => models.Get(request.ScenarioSha256), cancellationToken);
             // Unknown entities, metrics, years and comparisons of the stop rule are refused before anything is stored.
-            if (request.Until is { } until)
-                await Task.Run(() => UnitEstimator.For(models.Get(request.ScenarioSha256, request.Strategy), ConvergenceRule.ToEngine(until.Targets)),
-                    cancellationToken);
+            await Task.Run(() => ConvergenceTargets.Check(models, request), cancellationToken);
             // An unknown strategy, or a set of a file without strategies, is refused here, before anything is stored.
             if (request.StrategySet) await Task.Run(() => models.Set(request.ScenarioSha256), cancellationToken);
             else if (request.Strategy is not null) await Task.Run(() => models.Get(request.ScenarioSha256, request.Strategy), cancellationToken);

@@ -1,4 +1,5 @@
 using ScenarioGrid.Engine.Statistics;
+using ScenarioGrid.Queries;
 
 namespace ScenarioGrid.Grains.Batches;
 
@@ -10,9 +11,7 @@ namespace ScenarioGrid.Grains.Batches;
 /// </summary>
 public static class ConvergenceRule
 {
-    public static IReadOnlyList<EstimateTarget> ToEngine(IReadOnlyList<ConvergenceTarget> targets) =>
-        [.. targets.Select(t => new EstimateTarget(
-            t.Statistic == ConvergenceStatistic.P50 ? EstimateKind.P50 : EstimateKind.ProbabilityALessThanB, t.Entity, t.B, t.Metric, t.Year))];
+    public static IReadOnlyList<EstimateTarget> ToEngine(IReadOnlyList<ConvergenceTarget> targets) => ConvergenceTargets.ToEngine(targets);
 
     /// <summary>Whether the estimates of units 0..k−1 (<paramref name="estimates"/>[i] is unit i's, one per target) meet <paramref name="until"/>.</summary>
     public static bool IsMet(Until until, IReadOnlyList<double[]> estimates)
