@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ScenarioGrid.Bench;
 
 internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials, long BreakdownTrials, int Chunk, int Threads, string? Child,
-    bool Grains = false, long WarmupTrials = 20_000, int Pairs = 0, int V2Pairs = 0, string Set = "scenarios/strategies.yaml")
+    bool Grains = false, long WarmupTrials = 20_000, int Pairs = 0, int V2Pairs = 0, string Set = "scenarios/strategies.yaml", int Fairness = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -26,6 +26,7 @@ internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials
                 "--warmup" => o with { WarmupTrials = long.Parse(v, CultureInfo.InvariantCulture) },
                 "--v2" => o with { V2Pairs = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--set" => o with { Set = v },
+                "--fairness" => o with { Fairness = int.Parse(v, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using ScenarioGrid.Bench;
 
-// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains] [--pairs N]
+// scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains] [--pairs N] [--fairness R]
 // Runs every measurement in a fresh child process (so peak memory is that run's alone) and prints a table.
 // A child is this program with --child MODE; it prints one line of key=value figures.
 var options = BenchOptions.Parse(args);
 if (options.Child is { } mode) return ChildRun.Execute(mode, options);
 if (options.Pairs > 0) return GrainRatio();
 if (options.V2Pairs > 0) return V2Ratios();
+if (options.Fairness > 0) return FairnessRun.Execute(options); // in this process: it times batches, not peak memory
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}");
 Console.WriteLine($"scenario: {options.Scenario}, chunk {options.Chunk}");

@@ -52,7 +52,8 @@ public sealed class StopRule(Until until)
 [Description("A statistic of a stop rule and its bound: relative for a P50, absolute for P(a < b).")]
 public sealed class StopTarget(ConvergenceTarget target)
 {
-    public ConvergenceStatistic Statistic => target.Statistic;
+    [Description("P50 (its bound relative to the median) or PROBABILITY_A_LESS_THAN_B (its bound absolute).")]
+    public string Statistic => target.Statistic == ConvergenceStatistic.P50 ? "P50" : "PROBABILITY_A_LESS_THAN_B";
     [Description("The entity (P50) or the comparison's first side.")]
     public string Entity => target.Entity;
     [Description("The comparison's second side; null for a P50.")]

@@ -88,7 +88,8 @@ public sealed partial class BatchGrain(
         _cancelRequested = true;
         for (int attempt = 0; _record is { IsFinished: false } && attempt < MaxCancelAttempts; attempt++)
             if (await Finish(BatchStatus.Cancelled, null)) break;
-        if (_loop is null) await LeaveQueue(); // a queued batch waiting for its turn; a loop tells the queue when it ends
+        // Its place goes now, not when the units in flight have drained (its loop tells the queue again when it ends).
+        if (_record is { Status: BatchStatus.Cancelled }) await LeaveQueue();
         return ViewAndLetGoIfDone();
     }
 
@@ -116,7 +117,7 @@ public sealed partial class BatchGrain(
             }
         }
         if (_record?.Status != BatchStatus.Paused) _pauseRequested = false; // finished or changed meanwhile: nothing paused
-        else if (_loop is null) await LeaveQueue();
+        else await LeaveQueue(); // its place goes now; units in flight drain meanwhile, their results dropped
         return View();
     }
 
@@ -165,6 +166,8 @@ public sealed partial class BatchGrain(
             if (!admitted || _record is not { Status: BatchStatus.Queued or BatchStatus.Running } || _cancelRequested || _pauseRequested)
             {
                 if (!admitted) LogWaiting(Id, request.Priority);
+                // Cancelled or paused while it asked: the queue must not keep it waiting (nor wake it) for nothing.
+                if (!admitted && (_cancelRequested || _pauseRequested || _record is not { Status: BatchStatus.Queued })) await LeaveQueue();
                 return;
             }
             var empty = await Task.Run(() => BatchStatistics.For(models, request));

@@ -35,5 +35,5 @@ public sealed class BatchOptions
     /// (without counting as a failure): keeps every unit call well inside Orleans' 30 s response timeout.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:00:20")]
-    public TimeSpan SlotWait { get; set; } = TimeSpan.FromSeconds(8);
+    public TimeSpan SlotWait { get; set; } = TimeSpan.FromSeconds(4);
 }
