@@ -36,7 +36,7 @@ public class QueueTests
             baseline = await TestClusters.StoreScenario(grains, TestClusters.V1Scenarios + "baseline.yaml");
             string tiny = await TestClusters.StoreScenario(grains, "scenarios/tiny.yaml");
             var big = grains.GetGrain<IBatchGrain>(paused);
-            await big.Submit(new BatchRequest(baseline, Seed, Trials, 1024, 16_384, Priority: BatchPriority.Overnight));
+            await big.Submit(new BatchRequest(baseline, Seed, Trials, 1024, 4096, Priority: BatchPriority.Overnight)); // small units: short calls on a loaded machine
             await Until(async () => (await big.GetStatus()).TrialsDone > 0, "the first batch to run", big);
 
             // The one running place is taken: a second batch waits, through several supervisor rounds, and is cancelled there.
