@@ -21,6 +21,10 @@ public static class ConvergenceRule
         for (int t = 0; t < until.Targets.Count; t++)
         {
             for (int i = 0; i < estimates.Count; i++) column[i] = estimates[i][t];
+            // Undefined in every unit so far (e.g. the cost of a route that never produces by then): there is nothing to
+            // estimate, and the batch's result reports no value for it, so it does not hold the batch. Undefined in only
+            // some units: the spread is unknown, and the target is not met.
+            if (column.All(double.IsNaN)) continue;
             var (mean, halfWidth) = BatchMeans.Interval(column);
             var target = until.Targets[t];
             double bound = target.Statistic == ConvergenceStatistic.P50 ? target.HalfWidth * Math.Abs(mean) : target.HalfWidth;
