@@ -5,7 +5,7 @@ namespace ScenarioGrid.Bench;
 internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials, long BreakdownTrials, int Chunk, int Threads, string? Child,
     bool Grains = false, long WarmupTrials = 20_000, int Pairs = 0, int V2Pairs = 0, string Set = "scenarios/strategies.yaml",
     int Cluster = 0, int CoresPerSilo = 0, string SiloDll = "silos/bin/Release/net10.0/scenariogrid-silo.dll",
-    string ApiDll = "api/bin/Release/net10.0/ScenarioGrid.Api.dll")
+    string ApiDll = "api/bin/Release/net10.0/ScenarioGrid.Api.dll", int Fairness = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -32,6 +32,7 @@ internal sealed record BenchOptions(string Scenario, long Trials, long BigTrials
                 "--cores-per-silo" => o with { CoresPerSilo = int.Parse(v, CultureInfo.InvariantCulture) },
                 "--silo-dll" => o with { SiloDll = v },
                 "--api-dll" => o with { ApiDll = v },
+                "--fairness" => o with { Fairness = int.Parse(v, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

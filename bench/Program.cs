@@ -3,7 +3,7 @@ using System.Globalization;
 using ScenarioGrid.Bench;
 
 // scenariogrid-bench [--scenario FILE] [--trials N] [--big N] [--chunk K] [--warmup N] [--grains] [--pairs N] [--v2 N]
-//                    [--cluster K [--cores-per-silo C] [--silo-dll PATH] [--api-dll PATH]]
+//                    [--cluster K [--cores-per-silo C] [--silo-dll PATH] [--api-dll PATH]] [--fairness R]
 // (and --child steps --scenario V2FILE --trials N: the share of a v2 run's CPU time its step rows' statistics take)
 // Runs every measurement in a fresh child process (so peak memory is that run's alone) and prints a table.
 // A child is this program with --child MODE; it prints one line of key=value figures.
@@ -12,6 +12,7 @@ if (options.Child is { } mode) return ChildRun.Execute(mode, options);
 if (options.Pairs > 0) return GrainRatio();
 if (options.V2Pairs > 0) return V2Ratios();
 if (options.Cluster > 0) return await ClusterRatio();
+if (options.Fairness > 0) return FairnessRun.Execute(options); // in this process: it times batches, not peak memory
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}");
 Console.WriteLine($"scenario: {options.Scenario}, chunk {options.Chunk}");

@@ -10,12 +10,16 @@ public static class Usage
             usage:
               scenariogrid validate FILE
               scenariogrid run FILE --trials N --seed S [--strategy ID | --strategies] [--chunk K] [--unit U] [--json OUT] [--db PATH | --postgres CONNECTION]
+                  [--priority interactive|normal|overnight] [--until-p50 REL] [--until-probability ABS] [--until-min-units N]
               scenariogrid run FILE --trials N --seed S --in-process [--chunk K] [--threads T] [--strategy ID | --strategies] [--json OUT]
               scenariogrid resume [--db PATH | --postgres CONNECTION]
+              scenariogrid pause ID [--db PATH | --postgres CONNECTION | --server URL]
+              scenariogrid resume ID [--db PATH | --postgres CONNECTION | --server URL]
               scenariogrid batches [--first N] [--db PATH | --postgres CONNECTION]
               scenariogrid results ID [--json OUT] [--csv DIR] [--parquet DIR] [--db PATH | --postgres CONNECTION]
               scenariogrid cancel ID [--db PATH | --postgres CONNECTION]
               scenariogrid submit FILE --trials N --seed S [--strategy ID | --strategies] [--chunk K] --server URL [--api-key KEY]
+                  [--priority interactive|normal|overnight] [--until-p50 REL] [--until-probability ABS] [--until-min-units N]
               scenariogrid status ID --server URL
               scenariogrid watch ID --server URL
               scenariogrid results ID --server URL [--json OUT] [--csv DIR] [--parquet DIR]
@@ -37,6 +41,14 @@ public static class Usage
             a folder rather than one file, since a Parquet file holds one table and the three have different columns.
             --postgres CONNECTION (or SCENARIOGRID_POSTGRES) uses a cluster's PostgreSQL database instead of a SQLite file,
             e.g. "Host=db1;Database=scenariogrid;Username=sg;Password=…" (see docs/cluster.md).
+            --priority orders the batch in the queue and on the cores (default normal; docs/scheduling.md). pause ID holds a
+            queued or running batch with its progress kept (it stays paused through restarts); resume ID puts it back in the
+            queue; resume without an ID continues every unfinished batch of the database after a crash, except paused ones.
+            --until-p50 REL stops the batch at a unit boundary once the median cost per kWh of every route in the horizon's
+            last year has a 95 % half-width within ±REL of itself (0.005 = ±0.5 %); --until-probability ABS once P(a < b) of
+            every comparison the file lists, in that year, is within ±ABS; after at least --until-min-units units (16). run
+            then prints "converged: stopped after N of M trials": a run of N trials with the same seed gives the same results
+            (docs/convergence.md).
             Seeds are whole numbers 0 ≤ S < 2^53. Exit codes: 0 ok, 2 invalid input, 1 failure.
             """);
         return exitCode;

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using ScenarioGrid.Grains.Batches;
+using Microsoft.Extensions.Options;
 using ScenarioGrid.Grains.Placement;
+using ScenarioGrid.Grains.Scheduling;
 using ScenarioGrid.Persistence;
 
 namespace ScenarioGrid.Silo;
@@ -52,6 +54,8 @@ public static class SiloSetup
         services.AddScenarioGridPersistence(database);
         services.AddHostedService<DatabaseInitializer>();
         services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The silo's simulation slots, shared by the units of every batch by priority (docs/scheduling.md).
+        services.AddSingleton(sp => new SlotAdmission(sp.GetRequiredService<IOptions<BatchOptions>>()));
         if (resumeUnfinishedBatches) services.AddHostedService<BatchSupervisor>();
         services.AddSingleton(new FirstRunSeeding(done: seedScenariosFrom is null));
         if (seedScenariosFrom is not null)

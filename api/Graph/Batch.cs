@@ -37,6 +37,16 @@ public sealed class Batch(BatchRecord record, BatchPageLoader? loader = null)
     [Description("Model v2: true when the batch ran every member of the file's strategy set (see members and strategyComparisons).")]
     public bool StrategySet => record.StrategySet;
 
+    [Description("Where the batch stands in the queue and on the cores (docs/scheduling.md).")]
+    public BatchPriority Priority => record.Priority;
+
+    [Description("The stop-when-converged rule; null when every trial runs.")]
+    public StopRule? Until => record.Until is { } u ? new StopRule(u) : null;
+
+    [Description("True when the batch COMPLETED early because its stop rule was met: trialsDone are then the trials run (a prefix of the trials asked for), and a batch of that many trials with the same seed gives the same results.")]
+    public async Task<bool> Converged([FromServices] BatchService batches, CancellationToken cancellationToken) =>
+        await Live(batches, cancellationToken) is { } live ? live.Converged : record.Converged;
+
     public long Seed => record.Seed;
     public long Trials => record.Trials;
     public int ChunkSize => record.ChunkSize;

@@ -22,16 +22,34 @@ public sealed class Mutation
         return stored is null ? null : new Scenario(stored);
     }
 
-    [Description("Starts a batch of the newest stored version of a scenario: `trials` trials from `seed` (0 ≤ seed < 2^53). Model v2: `strategy` runs that one member of the file's strategy set (base: the file itself); `strategySet: true` runs every member in one batch (common random numbers), with `members` and `strategyComparisons` filled.")]
+    [Description("Starts a batch of the newest stored version of a scenario: `trials` trials from `seed` (0 ≤ seed < 2^53). Model v2: `strategy` runs that one member of the file's strategy set (base: the file itself); `strategySet: true` runs every member in one batch (common random numbers), with `members` and `strategyComparisons` filled. `priority` orders it in the queue and on the cores (default NORMAL; docs/scheduling.md); `until` stops it once the named statistics converged (docs/convergence.md): the answer is then QUEUED or RUNNING, and a batch beyond the running limit waits QUEUED.")]
     public static async Task<Batch?> SubmitBatch([FromServices] ScenarioService scenarios, [FromServices] BatchService batches,
         CancellationToken cancellationToken, [Id] string scenarioId, long trials, long seed,
-        int chunkSize = Grains.BatchRequest.DefaultChunkSize, string? strategy = null, bool? strategySet = null)
+        int chunkSize = Grains.BatchRequest.DefaultChunkSize, string? strategy = null, bool? strategySet = null,
+        Grains.BatchPriority? priority = null, UntilInput? until = null)
     {
         var scenario = scenarios.Latest(scenarioId) ?? throw ApiErrors.NotFound($"no scenario '{scenarioId}' (createScenario first)");
-        return new Batch(await batches.Submit(scenario, trials, seed, chunkSize, cancellationToken, strategy, strategySet ?? false));
+        return new Batch(await batches.Submit(scenario, trials, seed, chunkSize, cancellationToken, strategy, strategySet ?? false,
+            priority ?? Grains.BatchPriority.Normal, until?.ToUntil()));
     }
 
-    [Description("Stops an unfinished batch for good (it ends CANCELLED after the work units in flight); a finished batch is left as it is.")]
+    [Description("Holds a QUEUED or RUNNING batch: it becomes PAUSED with its progress checkpointed, its units in flight are dropped and its running place goes to the next queued batch; it stays PAUSED through restarts until resumeBatch. Other batches are left as they are.")]
+    public static async Task<Batch?> PauseBatch([FromServices] BatchService batches, CancellationToken cancellationToken, [Id] string id)
+    {
+        var batch = batches.Get(id) ?? throw ApiErrors.NotFound($"no batch '{id}'");
+        await batches.Pause(batch, cancellationToken);
+        return new Batch(batches.Get(id) ?? batch);
+    }
+
+    [Description("Puts a PAUSED batch back in the queue (QUEUED); it continues from its checkpoint when the queue admits it. Other batches are left as they are.")]
+    public static async Task<Batch?> ResumeBatch([FromServices] BatchService batches, CancellationToken cancellationToken, [Id] string id)
+    {
+        var batch = batches.Get(id) ?? throw ApiErrors.NotFound($"no batch '{id}'");
+        await batches.Unpause(batch, cancellationToken);
+        return new Batch(batches.Get(id) ?? batch);
+    }
+
+    [Description("Stops an unfinished batch for good (it ends CANCELLED after the work units in flight), a queued or paused one too; a finished batch is left as it is.")]
     public static async Task<Batch?> CancelBatch([FromServices] BatchService batches, CancellationToken cancellationToken, [Id] string id)
     {
         var batch = batches.Get(id) ?? throw ApiErrors.NotFound($"no batch '{id}'");

@@ -25,17 +25,18 @@ public sealed class BatchService(IGrainFactory grains, BatchQueries batches, Sce
     /// strategy set (<paramref name="strategy"/>), or every member (<paramref name="strategySet"/>).
     /// </summary>
     public async Task<BatchRecord> Submit(StoredScenario scenario, long trials, long seed, int chunkSize, CancellationToken cancellationToken,
-        string? strategy = null, bool strategySet = false)
+        string? strategy = null, bool strategySet = false, BatchPriority priority = BatchPriority.Normal, Until? until = null)
     {
         var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize,
             chunkSize is >= 1 and <= BatchLimits.MaxChunkSize ? BatchRequest.DefaultUnitFor(trials, chunkSize) : chunkSize,
-            strategy, strategySet);
+            strategy, strategySet, priority, until);
         if (BatchLimits.Check(request) is { } problem) throw ApiErrors.BadInput(problem);
         // The grain refuses these too (ArgumentException); here they are the user's BAD_INPUT before anything runs.
         try
         {
             if (strategySet) models.Set(scenario.Sha256);
             else if (strategy is not null) models.Get(scenario.Sha256, strategy);
+            ConvergenceTargets.Check(models, request);
         }
         catch (ArgumentException e) { throw ApiErrors.BadInput(e.Message); }
         string id = BatchIds.New();
@@ -47,4 +48,12 @@ public sealed class BatchService(IGrainFactory grains, BatchQueries batches, Sce
     /// <summary>Asks the batch's grain to stop it for good; a finished one is left as it is. Returns the grain's view.</summary>
     public Task<BatchView> Cancel(BatchRecord batch, CancellationToken cancellationToken) =>
         grains.GetGrain<IBatchGrain>(batch.Id).Cancel(cancellationToken);
+
+    /// <summary>Asks the batch's grain to pause it (a queued or running one); others are left as they are.</summary>
+    public Task<BatchView> Pause(BatchRecord batch, CancellationToken cancellationToken) =>
+        grains.GetGrain<IBatchGrain>(batch.Id).Pause(cancellationToken);
+
+    /// <summary>Asks the batch's grain to put a paused batch back in the queue; others are left as they are.</summary>
+    public Task<BatchView> Unpause(BatchRecord batch, CancellationToken cancellationToken) =>
+        grains.GetGrain<IBatchGrain>(batch.Id).Unpause(cancellationToken);
 }

@@ -20,7 +20,9 @@ public static class RemoteStatusCommand
         Console.WriteLine($"batch      {RemoteBatches.Str(b, "id")}");
         Console.WriteLine($"scenario   {RemoteBatches.Str(b, "scenarioId")} ({RemoteBatches.Str(p, "scenarioSha256")})");
         Console.WriteLine($"status     {status}{(b.GetProperty("cancelRequested").GetBoolean() && status is "queued" or "running" ? " (cancel requested)" : "")}");
-        Console.WriteLine($"progress   {done:N0} / {trials:N0} trials ({100 * b.GetProperty("progress").GetDouble():F1} %)");
+        Console.WriteLine($"progress   {done:N0} / {trials:N0} trials ({100 * b.GetProperty("progress").GetDouble():F1} %)" +
+                          (b.GetProperty("converged").GetBoolean() ? ", stopped early: converged" : ""));
+        Console.WriteLine($"priority   {RemoteBatches.Str(b, "priority").ToLowerInvariant()}");
         Console.WriteLine($"speed      {(RemoteBatches.D(b, "trialsPerSecond") is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) + " trials/s" : "–")}, " +
                           $"ETA {RemoteBatches.Seconds(b, "etaSeconds")}");
         Console.WriteLine($"seed       {b.GetProperty("seed").GetInt64()}");

@@ -19,6 +19,8 @@ public static class RemoteSubmitCommand
         int chunk = a.ChunkSize();
         string? strategy = a.String("strategy");
         bool strategies = a.Flag("strategies");
+        var priority = QueueOptions.Priority(a);
+        var stop = QueueOptions.Stop(a);
         using var server = GraphQLServer.From(a);
         a.RejectUnknown();
         if (strategy is not null && strategies) throw new UsageException("give --strategy ID or --strategies, not both");
@@ -43,6 +45,7 @@ public static class RemoteSubmitCommand
         var batch = server.Execute(RemoteBatches.SubmitBatch, new
             {
                 scenarioId = scenario.Id, trials, seed = (long)seed, chunkSize = chunk, strategy, strategySet = strategies ? true : (bool?)null,
+                priority = priority.ToString().ToUpperInvariant(), until = QueueOptions.ToGraphQL(stop.For(scenario)),
             })
             .GetProperty("submitBatch");
         if (batch.GetProperty("scenarioSha256").GetString() != scenario.Sha256)

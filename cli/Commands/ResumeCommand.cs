@@ -7,7 +7,7 @@ using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Cli.Commands;
 
-/// <summary><c>resume</c>: continues every unfinished batch of the database from its checkpoint, with progress.</summary>
+/// <summary><c>resume</c>: continues every unfinished batch of the database from its checkpoint, with progress (paused ones stay paused).</summary>
 public static class ResumeCommand
 {
     public static int Execute(Arguments a)
@@ -17,7 +17,11 @@ public static class ResumeCommand
         StoredBatches.OpenExisting(database);
         using var cancel = CancelOnInterrupt.Create();
         using var silo = EmbeddedSilo.StartAsync(database, resumeUnfinishedBatches: true, cancel.Token).GetAwaiter().GetResult().Owned();
-        var unfinished = silo.Value.Services.GetRequiredService<BatchQueries>().Unfinished();
+        var all = silo.Value.Services.GetRequiredService<BatchQueries>().Unfinished();
+        // A paused batch waits for 'resume ID'; watching it here would never end.
+        foreach (var b in all.Where(b => b.Status == BatchStatus.Paused))
+            Console.WriteLine($"batch {b.Id} is paused ({b.TrialsDone:N0} of {b.Trials:N0} trials done): 'scenariogrid resume {b.Id}' puts it back in the queue");
+        var unfinished = all.Where(b => b.Status != BatchStatus.Paused).ToList();
         if (unfinished.Count == 0)
         {
             Console.WriteLine("no unfinished batches");

@@ -30,8 +30,12 @@ public static class RunCommand
         var database = a.Database();
         string? strategy = a.String("strategy");
         bool strategies = a.Flag("strategies");
+        var priority = QueueOptions.Priority(a);
+        var stop = QueueOptions.Stop(a);
         a.RejectUnknown();
         if (strategy is not null && strategies) throw new UsageException("give --strategy ID or --strategies, not both");
+        if (stop.Any && inProcess) throw new UsageException("--until-* stops a batch of the grains at a unit boundary: not with --in-process");
+        if (stop.Any && strategies) throw new UsageException("--until-* is not available with --strategies (run one member)");
 
         var scenario = ScenarioFiles.Load(file);
         using var cancel = CancelOnInterrupt.Create();
@@ -47,7 +51,7 @@ public static class RunCommand
             }
             else
             {
-                var request = new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit, StrategySet: true);
+                var request = new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit, StrategySet: true, Priority: priority);
                 setResult = RunThroughGrains(scenario, database, request, title, cancel.Token,
                     (results, id) => results.SetDocument(id));
             }
@@ -60,7 +64,8 @@ public static class RunCommand
         var member = strategy is null ? scenario : ScenarioFiles.MemberOf(scenario, file, strategy);
         var result = inProcess
             ? RunInProcess(new CompiledModel(member), seed, trials, chunk, threads, cancel.Token)
-            : RunThroughGrains(scenario, database, new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit, strategy),
+            : RunThroughGrains(scenario, database,
+                new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit, strategy, Priority: priority, Until: stop.For(scenario)),
                 $"{scenario.Id}{(strategy is null ? "" : $" [{strategy}]")}: {trials:N0} trials", cancel.Token,
                 (results, id) => results.Document(id));
         if (result is null) return ExitCodes.Failure;
@@ -102,6 +107,8 @@ public static class RunCommand
             Console.Error.WriteLine($"batch {id} {view.Status.ToString().ToLowerInvariant()}: {view.Error}");
             return null;
         }
+        // The trials run: a rerun with --trials this many and the same seed gives the same results.
+        if (view.Converged) Console.WriteLine($"converged: stopped after {view.TrialsDone:N0} of {view.Trials:N0} trials ({view.TrialsDone / view.UnitTrials} units)");
         return read(silo.Value.Services.GetRequiredService<ResultQueries>(), id)
             ?? throw new InvalidOperationException($"batch {id} completed but its results are missing");
     }

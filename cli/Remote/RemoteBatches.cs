@@ -11,14 +11,19 @@ public static class RemoteBatches
         "mutation($yaml: String!, $fileName: String) { createScenario(yaml: $yaml, fileName: $fileName) { id sha256 } }";
 
     public const string SubmitBatch = """
-        mutation($scenarioId: ID!, $trials: Long!, $seed: Long!, $chunkSize: Int!, $strategy: String, $strategySet: Boolean) {
+        mutation($scenarioId: ID!, $trials: Long!, $seed: Long!, $chunkSize: Int!, $strategy: String, $strategySet: Boolean,
+                 $priority: BatchPriority, $until: UntilInput) {
           submitBatch(scenarioId: $scenarioId, trials: $trials, seed: $seed, chunkSize: $chunkSize, strategy: $strategy,
-                      strategySet: $strategySet) { id scenarioSha256 } }
+                      strategySet: $strategySet, priority: $priority, until: $until) { id scenarioSha256 } }
         """;
+
+    public const string PauseBatch = "mutation($id: ID!) { pauseBatch(id: $id) { id status trialsDone } }";
+
+    public const string ResumeBatch = "mutation($id: ID!) { resumeBatch(id: $id) { id status trialsDone } }";
 
     public const string Status = """
         query($id: ID!) { batch(id: $id) {
-          id scenarioId status seed trials trialsDone progress trialsPerSecond etaSeconds error cancelRequested
+          id scenarioId status seed trials trialsDone progress trialsPerSecond etaSeconds error cancelRequested priority converged
           provenance { scenarioSha256 modelVersion softwareVersion }
           timings { createdAt startedAt finishedAt runSeconds } } }
         """;

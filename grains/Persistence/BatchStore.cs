@@ -19,10 +19,10 @@ public sealed class BatchStore(ScenarioGridDatabase database)
     private const string Insert = """
         INSERT INTO batches (id, scenario_id, scenario_sha256, seed, trials, chunk_size, unit_trials, unit_count,
             status, trials_done, created_at, started_at, finished_at, error, model_version, software_version, version,
-            strategy, strategy_set)
+            strategy, strategy_set, priority, paused_at, until_rule, stop_reason)
         VALUES (@Id, @ScenarioId, @ScenarioSha256, @Seed, @Trials, @ChunkSize, @UnitTrials, @UnitCount,
             @Status, @TrialsDone, @CreatedAt, @StartedAt, @FinishedAt, @Error, @ModelVersion, @SoftwareVersion, 0,
-            @Strategy, @StrategySet)
+            @Strategy, @StrategySet, @Priority, @PausedAt, @UntilRule, @StopReason)
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -31,16 +31,17 @@ public sealed class BatchStore(ScenarioGridDatabase database)
     // Only what changes in a batch's life; the request and provenance are written once, by Insert.
     private const string Update = """
         UPDATE batches SET status = @Status, trials_done = @TrialsDone, started_at = @StartedAt,
-            finished_at = @FinishedAt, error = @Error, version = @Version + 1
+            finished_at = @FinishedAt, error = @Error, paused_at = @PausedAt, stop_reason = @StopReason,
+            version = @Version + 1
         WHERE id = @Id AND version = @Version
         """;
 
     private const string UpsertCheckpoint = """
-        INSERT INTO batch_checkpoints (batch_id, partial, done_units, trials_done, updated_at)
-        VALUES (@BatchId, @Partial, @DoneUnits, @TrialsDone, @UpdatedAt)
+        INSERT INTO batch_checkpoints (batch_id, partial, done_units, trials_done, updated_at, unit_estimates)
+        VALUES (@BatchId, @Partial, @DoneUnits, @TrialsDone, @UpdatedAt, @UnitEstimates)
         ON CONFLICT (batch_id) DO UPDATE SET
             partial = excluded.partial, done_units = excluded.done_units,
-            trials_done = excluded.trials_done, updated_at = excluded.updated_at
+            trials_done = excluded.trials_done, updated_at = excluded.updated_at, unit_estimates = excluded.unit_estimates
         """;
 
     // A unit keeps its first recorded run: a unit redone after a crash ran twice, and the first is the one
@@ -54,7 +55,7 @@ public sealed class BatchStore(ScenarioGridDatabase database)
     private const string DeleteCheckpoint = "DELETE FROM batch_checkpoints WHERE batch_id = @Id";
 
     private const string SelectCheckpoint = """
-        SELECT batch_id, partial, done_units, trials_done, updated_at FROM batch_checkpoints WHERE batch_id = @BatchId
+        SELECT batch_id, partial, done_units, trials_done, updated_at, unit_estimates FROM batch_checkpoints WHERE batch_id = @BatchId
         """;
 
     /// <summary>The batch's row, or null.</summary>
@@ -103,7 +104,7 @@ public sealed class BatchStore(ScenarioGridDatabase database)
                 connection.Execute(UpsertCheckpoint, new
                 {
                     checkpoint.BatchId, checkpoint.Partial, checkpoint.DoneUnits, checkpoint.TrialsDone,
-                    UpdatedAt = IsoTime.Format(checkpoint.UpdatedAt),
+                    UpdatedAt = IsoTime.Format(checkpoint.UpdatedAt), UnitEstimates = EstimatesJson.Format(checkpoint.UnitEstimates),
                 }, transaction);
             }
             if (runs is { Count: > 0 }) connection.Execute(InsertRun, runs, transaction);
@@ -120,8 +121,10 @@ public sealed class BatchStore(ScenarioGridDatabase database)
     public Task<Checkpoint?> LoadCheckpoint(string batchId) => Task.Run(() =>
     {
         using var connection = database.Open();
-        var rows = connection.Query<(string BatchId, byte[] Partial, byte[] DoneUnits, long TrialsDone, string UpdatedAt)>(
+        var rows = connection.Query<(string BatchId, byte[] Partial, byte[] DoneUnits, long TrialsDone, string UpdatedAt, string? UnitEstimates)>(
             SelectCheckpoint, new { BatchId = batchId }).ToList();
-        return rows is [var r] ? new Checkpoint(r.BatchId, r.Partial, r.DoneUnits, r.TrialsDone, IsoTime.Parse(r.UpdatedAt)) : null;
+        return rows is [var r]
+            ? new Checkpoint(r.BatchId, r.Partial, r.DoneUnits, r.TrialsDone, IsoTime.Parse(r.UpdatedAt), EstimatesJson.Parse(r.UnitEstimates))
+            : null;
     });
 }

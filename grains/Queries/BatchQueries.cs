@@ -11,7 +11,8 @@ public sealed class BatchQueries(ScenarioGridDatabase database)
     private readonly string SelectByIds = $"SELECT {BatchRow.Columns} FROM batches WHERE {database.InJsonTexts("id", "@Ids")}";
 
     private const string Filters = """
-        (@Status IS NULL OR status = @Status) AND (@ScenarioId IS NULL OR scenario_id = @ScenarioId)
+        (@Status IS NULL OR (status = @Status AND paused_at IS NULL) OR (@Status = 'Paused' AND paused_at IS NOT NULL))
+        AND (@ScenarioId IS NULL OR scenario_id = @ScenarioId)
         """;
 
     private const string SelectPage = $"""

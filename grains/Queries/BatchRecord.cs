@@ -35,6 +35,18 @@ public sealed record BatchRecord(
     /// <summary>Model v2: the batch runs every member of the file's strategy set.</summary>
     public bool StrategySet { get; init; }
 
+    /// <summary>Where the batch stands in the queue and in each silo's slot queue (docs/scheduling.md).</summary>
+    public BatchPriority Priority { get; init; } = BatchPriority.Normal;
+
+    /// <summary>The stop-when-converged rule, or null: every trial runs (docs/convergence.md).</summary>
+    public Until? Until { get; init; }
+
+    /// <summary>When the batch was paused; null unless <see cref="Status"/> is Paused.</summary>
+    public DateTimeOffset? PausedAt { get; init; }
+
+    /// <summary>Completed with its statistics converged: <see cref="TrialsDone"/> are the trials run, a prefix of <see cref="Trials"/>.</summary>
+    public bool Converged { get; init; }
+
     /// <summary>What the batch runs, as the grains and workers see it.</summary>
-    public BatchRequest Request => new(ScenarioSha256, Seed, Trials, ChunkSize, UnitTrials, Strategy, StrategySet);
+    public BatchRequest Request => new(ScenarioSha256, Seed, Trials, ChunkSize, UnitTrials, Strategy, StrategySet, Priority, Until);
 }

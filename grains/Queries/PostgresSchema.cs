@@ -18,7 +18,8 @@ internal static class PostgresSchema
 {
     public const int BaselineVersion = 3;
 
-    public static IReadOnlyList<string> Migrations { get; } = [];
+    // Version 4 (the fair queue, stop-when-converged) is portable SQL: the same script as SQLite's, without its version stamp.
+    public static IReadOnlyList<string> Migrations { get; } = [Schema.V4Portable];
 
     public const string Baseline = """
         CREATE TABLE scenarios (

@@ -11,9 +11,9 @@ namespace ScenarioGrid.Queries;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
-    public static IReadOnlyList<string> Migrations { get; } = [V1, V2, V3];
+    public static IReadOnlyList<string> Migrations { get; } = [V1, V2, V3, V4];
 
     private const string V1 = """
         CREATE TABLE IF NOT EXISTS scenarios (
@@ -278,5 +278,27 @@ internal static class Schema
         );
 
         PRAGMA user_version = 3;
+        """;
+
+    // ---- Version 4: the fair queue and stop-when-converged (docs/scheduling.md, docs/convergence.md) ----
+    // Plain ALTER TABLE ADD COLUMN with TEXT columns, which SQLite and PostgreSQL both accept as written: V4Portable is the
+    // whole step for either provider, and only the version stamp after it is SQLite's.
+    // priority: the batch's class. paused_at: when a Queued or Running batch was paused (null otherwise); batches.status
+    // keeps Queued/Running for a paused batch, since its CHECK (V1) cannot be widened without rebuilding the table.
+    // until_rule: the stop-when-converged rule as JSON (null: run every trial). stop_reason: 'converged' when the batch
+    // stopped early (trials_done then holds the trials run). unit_estimates: the merged units' estimates of the rule's
+    // targets (JSON [[...], ...], unit order), which a resumed batch needs to go on judging convergence.
+    internal const string V4Portable = """
+        ALTER TABLE batches ADD COLUMN priority TEXT NOT NULL DEFAULT 'Normal'
+            CHECK (priority IN ('Interactive', 'Normal', 'Overnight'));
+        ALTER TABLE batches ADD COLUMN paused_at TEXT;
+        ALTER TABLE batches ADD COLUMN until_rule TEXT;
+        ALTER TABLE batches ADD COLUMN stop_reason TEXT;
+        ALTER TABLE batch_checkpoints ADD COLUMN unit_estimates TEXT;
+        """;
+
+    private const string V4 = V4Portable + """
+
+        PRAGMA user_version = 4;
         """;
 }

@@ -94,4 +94,66 @@ public sealed class MutationTests(ApiFixture api)
         var unknown = (await Client.Post("mutation { cancelBatch(id: \"b-nope\") { status } }")).AssertWellFormedErrors();
         Assert.Equal(["NOT_FOUND"], unknown.Codes);
     }
+
+    private const string SubmitUntil = """
+        mutation($until: UntilInput!) {
+          submitBatch(scenarioId: "baseline", trials: 500000000, seed: 3, priority: OVERNIGHT, until: $until) {
+            id status priority until { minUnits targets { statistic entity b metric year halfWidth } } } }
+        """;
+
+    [Fact]
+    public async Task SubmitBatch_refuses_a_stop_rule_the_scenario_cannot_answer_with_the_reason()
+    {
+        var cases = new (object Until, string Message)[]
+        {
+            (new { p50 = new[] { new { entity = "route:nothing", metric = "costUsdPerKWh", year = 2030, relativeHalfWidth = 0.01 } } }, "unknown entity 'route:nothing'"),
+            (new { p50 = new[] { new { entity = "route:sulfide", metric = "costUsdPerKWh", year = 2040, relativeHalfWidth = 0.01 } } }, "year 2040 is outside the horizon"),
+            (new { p50 = new[] { new { entity = "route:sulfide", metric = "costUsdPerKWh", year = 2030, relativeHalfWidth = 0.0 } } }, "must be a positive number"),
+            (new { probabilityALessThanB = new[] { new { a = "route:sulfide", b = "route:oxide", metric = "costUsdPerKWh", year = 2030, absoluteHalfWidth = 0.01 } } },
+                "lists no comparison route:sulfide vs route:oxide"),
+            (new { probabilityALessThanB = new[] { new { a = "route:sulfide", b = "benchmark", metric = "costUsdPerKWh", year = 2030, absoluteHalfWidth = 1.5 } } },
+                "must be below 1"),
+            (new { minUnits = 5 }, "at least one target"),
+        };
+        foreach (var (until, message) in cases)
+        {
+            var r = (await Client.Post(SubmitUntil, new { until })).AssertWellFormedErrors();
+            Assert.Equal(["BAD_INPUT"], r.Codes);
+            Assert.Contains(message, r.Errors[0]!["message"]!.GetValue<string>());
+            Assert.Null(r.Data["submitBatch"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_can_be_paused_listed_as_paused_resumed_and_cancelled_and_shows_its_priority_and_rule()
+    {
+        var until = new { p50 = new[] { new { entity = "route:sulfide", metric = "costUsdPerKWh", year = 2030, relativeHalfWidth = 1e-9 } }, minUnits = 20 };
+        var submitted = (await Client.Post(SubmitUntil, new { until })).AssertOk().Data["submitBatch"]!;
+        string id = submitted["id"]!.GetValue<string>();
+        Assert.Equal("OVERNIGHT", submitted["priority"]!.GetValue<string>());
+        Assert.Equal(20, submitted["until"]!["minUnits"]!.GetValue<int>());
+        var target = submitted["until"]!["targets"]![0]!;
+        Assert.Equal(("P50", "route:sulfide", 2030, 1e-9), (target["statistic"]!.GetValue<string>(), target["entity"]!.GetValue<string>(),
+            target["year"]!.GetValue<int>(), target["halfWidth"]!.GetValue<double>()));
+
+        var paused = (await Client.Post("mutation($id: ID!) { pauseBatch(id: $id) { status converged } }", new { id })).AssertOk().Data["pauseBatch"]!;
+        Assert.Equal("PAUSED", paused["status"]!.GetValue<string>());
+        var list = (await Client.Post("{ batches(status: PAUSED, first: 100) { edges { node { id status } } } }")).AssertOk();
+        Assert.Contains(list.Data["batches"]!["edges"]!.AsArray(), e => e!["node"]!["id"]!.GetValue<string>() == id);
+        // Pausing a paused batch leaves it as it is.
+        Assert.Equal("PAUSED", (await Client.Post("mutation($id: ID!) { pauseBatch(id: $id) { status } }", new { id })).AssertOk()
+            .Data["pauseBatch"]!["status"]!.GetValue<string>());
+
+        var resumed = (await Client.Post("mutation($id: ID!) { resumeBatch(id: $id) { status } }", new { id })).AssertOk().Data["resumeBatch"]!;
+        Assert.Contains(resumed["status"]!.GetValue<string>(), new[] { "QUEUED", "RUNNING" });
+        (await Client.Post("mutation($id: ID!) { cancelBatch(id: $id) { status } }", new { id })).AssertOk();
+        var end = await Client.WaitUntilFinished(id, TimeSpan.FromSeconds(60));
+        Assert.Equal("CANCELLED", end["status"]!.GetValue<string>());
+
+        // A finished batch is neither paused nor resumed.
+        var done = (await Client.Post("mutation($id: ID!) { pauseBatch(id: $id) { status } }", new { id = api.BatchId })).AssertOk();
+        Assert.Equal("COMPLETED", done.Data["pauseBatch"]!["status"]!.GetValue<string>());
+        var unknown = (await Client.Post("mutation { resumeBatch(id: \"b-nope\") { status } }")).AssertWellFormedErrors();
+        Assert.Equal(["NOT_FOUND"], unknown.Codes);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Grains;
@@ -21,6 +22,8 @@ internal static class TestClusters
         {
             host.Services.AddScenarioGridSiloServices(databasePath, resumeUnfinishedBatches);
             if (batches is not null) host.Services.Configure(batches);
+            if (Environment.GetEnvironmentVariable("SCENARIOGRID_TEST_LOG") is not null)
+                host.Logging.AddSimpleConsole(c => c.SingleLine = true).AddFilter("Orleans", LogLevel.Warning);
         });
         builder.ConfigureSilo((_, silo) => silo.AddScenarioGridGrains());
         var cluster = builder.Build();

@@ -99,13 +99,18 @@ public abstract class BatchStoreTests(DatabaseProvider provider) : IAsyncLifetim
         // Reach "from" by legal steps, one write (one version) each.
         if (from is BatchStatus.Running or BatchStatus.Completed) await Batches.Start("b1", TestData.T0.AddMinutes(1));
         if (from is not (BatchStatus.Queued or BatchStatus.Running))
-            await Batches.Step("b1", b => b with { Status = from, Error = "first", FinishedAt = TestData.T0.AddMinutes(2) });
+            await Batches.Step("b1", b => b with
+            {
+                Status = from, Error = "first", FinishedAt = TestData.T0.AddMinutes(2),
+                PausedAt = from == BatchStatus.Paused ? TestData.T0.AddMinutes(2) : null,
+            });
         var before = (await Batches.Load("b1"))!;
         Assert.Equal(from, before.Status);
         Assert.Equal(from switch { BatchStatus.Queued => 0, BatchStatus.Completed => 2, _ => 1 }, before.Version);
 
-        bool legal = (from, to) is (BatchStatus.Queued, BatchStatus.Running or BatchStatus.Cancelled or BatchStatus.Failed)
-            or (BatchStatus.Running, BatchStatus.Completed or BatchStatus.Failed or BatchStatus.Cancelled);
+        bool legal = (from, to) is (BatchStatus.Queued, BatchStatus.Running or BatchStatus.Cancelled or BatchStatus.Failed or BatchStatus.Paused)
+            or (BatchStatus.Running, BatchStatus.Completed or BatchStatus.Failed or BatchStatus.Cancelled or BatchStatus.Paused)
+            or (BatchStatus.Paused, BatchStatus.Queued or BatchStatus.Cancelled or BatchStatus.Failed);
         Assert.Equal(legal, from.CanBecome(to));
 
         var at = TestData.T0.AddMinutes(3);
@@ -114,6 +119,7 @@ public abstract class BatchStoreTests(DatabaseProvider provider) : IAsyncLifetim
         {
             Status = to, Error = to == BatchStatus.Failed ? "it broke" : null, TrialsDone = 12_345,
             StartedAt = to == BatchStatus.Running ? at : before.StartedAt, FinishedAt = final ? at : null,
+            PausedAt = to == BatchStatus.Paused ? at : null, // the time of the pause, kept only while Paused
         };
         Assert.Equal(final, next.IsFinished);
 

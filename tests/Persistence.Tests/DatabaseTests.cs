@@ -62,7 +62,7 @@ public sealed class DatabaseTests : IDisposable
     [Fact]
     public void The_schema_version_is_2_with_one_migration_per_version()
     {
-        Assert.Equal(3, ScenarioGridDatabase.SchemaVersion);
+        Assert.Equal(4, ScenarioGridDatabase.SchemaVersion);
         Assert.Equal(ScenarioGridDatabase.SchemaVersion, Schema.Migrations.Count);
         for (int i = 0; i < Schema.Migrations.Count; i++)
             Assert.EndsWith($"PRAGMA user_version = {i + 1};", Schema.Migrations[i].TrimEnd());

@@ -94,7 +94,7 @@ public sealed class MigrationTests : IDisposable
             Assert.Contains("version", columns);
             Assert.DoesNotContain("chunk_count", columns);
             Assert.DoesNotContain("cancel_requested", columns);
-            Assert.Equal(["batch_id", "partial", "done_units", "trials_done", "updated_at"], Columns(connection, "batch_checkpoints"));
+            Assert.Equal(["batch_id", "partial", "done_units", "trials_done", "updated_at", "unit_estimates"], Columns(connection, "batch_checkpoints"));
             Assert.Equal(["batch_id", "unit_index", "silo", "trials", "seconds"], Columns(connection, "unit_runs"));
             Assert.Equal([("done", 3L, 33_334L, 0L), ("running", 16L, 65_536L, 0L)],
                 connection.Query<(string, long, long, long)>("SELECT id, unit_count, unit_trials, version FROM batches ORDER BY id"));
@@ -235,8 +235,10 @@ public sealed class MigrationTests : IDisposable
         Assert.Null(new ResultQueries(database).SetDocument("done"));
         var batch = new BatchQueries(database).Get("done")!;
         Assert.Equal((null, false, 3L), (batch.Strategy, batch.StrategySet, batch.Version));
+        // Version 4: an older batch reads as Normal priority, not paused, without a stop rule, not converged.
+        Assert.Equal((BatchPriority.Normal, null, null, false), (batch.Priority, batch.PausedAt, batch.Until, batch.Converged));
         using var check = Raw();
-        Assert.Equal(3L, check.ExecuteScalar<long>("PRAGMA user_version"));
+        Assert.Equal((long)ScenarioGridDatabase.SchemaVersion, check.ExecuteScalar<long>("PRAGMA user_version"));
         Assert.Equal([""], check.Query<string>("SELECT DISTINCT member FROM series UNION SELECT member FROM milestones UNION SELECT member FROM comparisons"));
     }
 }

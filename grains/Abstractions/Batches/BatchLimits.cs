@@ -20,6 +20,9 @@ public static class BatchLimits
         { ChunkSize: < 1 or > MaxChunkSize } => $"chunkSize must be from 1 to {MaxChunkSize}, not {request.ChunkSize}",
         _ when request.UnitTrials < request.ChunkSize => $"unit trials ({request.UnitTrials}) must be at least the chunk size ({request.ChunkSize})",
         { Strategy: not null, StrategySet: true } => "give a strategy or ask for the strategy set, not both",
+        { Until: not null, StrategySet: true } => "until is not available for a strategy-set batch (its members' statistics are paired per trial); run one member",
+        { Until: { } until } when until.Check() is { } problem => problem,
+        _ when !Enum.IsDefined(request.Priority) => $"unknown priority {(int)request.Priority}",
         _ => null,
     };
 }

@@ -5,11 +5,12 @@ namespace ScenarioGrid.Grains;
 /// trials per work unit (one grain message each). Units are deterministic: unit i covers trials
 /// [i·UnitTrials, min((i+1)·UnitTrials, Trials)). Model v2: <see cref="Strategy"/> runs that one member of the
 /// file's strategy set ("base" is the file itself); <see cref="StrategySet"/> runs every member on each unit's trials
-/// (common random numbers, paired cross-member comparisons). Neither: the file as it is.
+/// (common random numbers, paired cross-member comparisons). Neither: the file as it is. <see cref="Priority"/> orders
+/// it among other batches (docs/scheduling.md); <see cref="Until"/> stops it once its statistics converged (docs/convergence.md).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sg.BatchRequest")]
 public sealed record BatchRequest(string ScenarioSha256, long Seed, long Trials, int ChunkSize, int UnitTrials,
-    string? Strategy = null, bool StrategySet = false)
+    string? Strategy = null, bool StrategySet = false, BatchPriority Priority = BatchPriority.Normal, Until? Until = null)
 {
     public const int DefaultChunkSize = 1024;
     public const int DefaultUnitTrials = 65_536;

@@ -14,6 +14,18 @@ public interface IBatchGrain : IGrainWithStringKey
     /// <summary>Stops the batch for good (status Cancelled). A finished batch is left as it is.</summary>
     Task<BatchView> Cancel(CancellationToken cancellationToken = default);
 
-    /// <summary>Continues an unfinished batch from its last checkpoint (after a restart). Idempotent.</summary>
+    /// <summary>
+    /// Continues an unfinished batch from its last checkpoint (after a restart), or starts a queued one when the queue
+    /// admits it. Idempotent; a paused batch stays paused.
+    /// </summary>
     Task<BatchView> Resume(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Holds a queued or running batch (status Paused) with its progress checkpointed: its units in flight are dropped and
+    /// its running place goes to the next queued batch. Durable: a restart leaves it paused. Others are left as they are.
+    /// </summary>
+    Task<BatchView> Pause(CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a paused batch back in the queue (status Queued); it continues from its checkpoint once admitted. Others are left as they are.</summary>
+    Task<BatchView> Unpause(CancellationToken cancellationToken = default);
 }

@@ -16,11 +16,19 @@ public interface ISimulationWorkerGrain : IGrainWithStringKey
 /// <summary>
 /// Trials [FirstTrial, FirstTrial + TrialCount) of a batch. Model v2: <see cref="Strategy"/> runs that member of the
 /// file's strategy set; <see cref="StrategySet"/> runs every member on these trials, and the partial is the set's.
+/// <see cref="Priority"/> and <see cref="BatchId"/> place it in the silo's slot queue; <see cref="Estimate"/> asks for the unit's
+/// estimates of a stop-when-converged batch's targets.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sg.UnitAssignment")]
 public sealed record UnitAssignment(string ScenarioSha256, long Seed, int ChunkSize, int UnitIndex, long FirstTrial, long TrialCount,
-    string? Strategy = null, bool StrategySet = false);
+    string? Strategy = null, bool StrategySet = false, BatchPriority Priority = BatchPriority.Normal,
+    IReadOnlyList<ConvergenceTarget>? Estimate = null, string BatchId = "");
 
-/// <summary>The partial statistics of one unit (the engine's serialized accumulator) and where it ran.</summary>
+/// <summary>
+/// The partial statistics of one unit (the engine's serialized accumulator) and where it ran; the unit's estimates of the
+/// batch's convergence targets (in target order) when it has any. <see cref="Deferred"/>: the silo had no simulation slot
+/// for it in time (busier batches of higher priority); nothing ran, and the batch sends it again later.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("sg.UnitResult")]
-public sealed record UnitResult(int UnitIndex, long TrialCount, byte[] Partial, string Silo, double Seconds);
+public sealed record UnitResult(int UnitIndex, long TrialCount, byte[] Partial, string Silo, double Seconds,
+    double[]? Estimates = null, bool Deferred = false);

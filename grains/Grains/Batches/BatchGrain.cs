@@ -15,6 +15,9 @@ namespace ScenarioGrid.Grains.Batches;
 /// finished units and the progress in one transaction. After a crash, Resume (called by every silo's
 /// supervisor) continues from the last checkpoint: counter-based random numbers make a redone unit identical
 /// to the lost one. A finished batch's activation goes as soon as it is idle: its row says all there is.
+/// Before it runs, the cluster's <see cref="IBatchQueueGrain"/> admits it (a limit of running batches, by priority); its
+/// units then take turns for each silo's cores with every other batch's (<c>SlotAdmission</c>, docs/scheduling.md). Pause
+/// writes its checkpoint with the Paused status; a stop-when-converged batch stops at the unit where its rule is met.
 /// </summary>
 public sealed partial class BatchGrain(
     BatchStore store,
@@ -27,6 +30,8 @@ public sealed partial class BatchGrain(
     private Task? _loop;
     private IGrainTimer? _keepAlive;
     private bool _cancelRequested;
+    private bool _pauseRequested;
+    private bool _unpausedWhileStopping; // Unpause came while the paused loop still drained its units: start again after it
     // Why the loop must stop without finishing the batch, which then stays Running with its last checkpoint for
     // the next activation: this activation is going away (a shutdown, or DirectoryFailure when a dead silo held
     // the grain's directory entry, as SiloFailureTests meets), or its row was changed by someone else.
@@ -47,6 +52,8 @@ public sealed partial class BatchGrain(
         {
             if (BatchLimits.Check(request) is { } problem) throw new ArgumentException(problem);
             model = await Task.Run(() => models.Get(request.ScenarioSha256), cancellationToken);
+            // Unknown entities, metrics, years and comparisons of the stop rule are refused before anything is stored.
+            await Task.Run(() => ConvergenceTargets.Check(models, request), cancellationToken);
             // An unknown strategy, or a set of a file without strategies, is refused here, before anything is stored.
             if (request.StrategySet) await Task.Run(() => models.Set(request.ScenarioSha256), cancellationToken);
             else if (request.Strategy is not null) await Task.Run(() => models.Get(request.ScenarioSha256, request.Strategy), cancellationToken);
@@ -58,10 +65,13 @@ public sealed partial class BatchGrain(
         }
         var record = new BatchRecord(Id, model.Scenario.Id, request.ScenarioSha256, request.Seed, request.Trials, request.ChunkSize,
             request.UnitTrials, BatchStatus.Queued, 0, DateTimeOffset.UtcNow, null, null, null, ResultBuilder.ModelVersionOf(model.Scenario),
-            ResultBuilder.SoftwareVersion) { Strategy = request.Strategy, StrategySet = request.StrategySet };
+            ResultBuilder.SoftwareVersion)
+        {
+            Strategy = request.Strategy, StrategySet = request.StrategySet, Priority = request.Priority, Until = request.Until,
+        };
         // Another process on the same file may have created this id first: then its row is the batch.
         _record = await store.Create(record) ? record : await store.Load(Id);
-        LogSubmitted(Id, record.ScenarioId, request.Trials, request.Seed);
+        LogSubmitted(Id, record.ScenarioId, request.Trials, request.Seed, request.Priority);
         if (_record is { IsFinished: false }) Start();
         return View();
     }
@@ -78,13 +88,52 @@ public sealed partial class BatchGrain(
         _cancelRequested = true;
         for (int attempt = 0; _record is { IsFinished: false } && attempt < MaxCancelAttempts; attempt++)
             if (await Finish(BatchStatus.Cancelled, null)) break;
+        // Its place goes now, not when the units in flight have drained (its loop tells the queue again when it ends).
+        if (_record is { Status: BatchStatus.Cancelled }) await LeaveQueue();
         return ViewAndLetGoIfDone();
     }
 
     public Task<BatchView> Resume(CancellationToken cancellationToken = default)
     {
-        if (_record is { IsFinished: false } && _loop is null && !_superseded) Start();
+        if (_record is { IsFinished: false } && _record.Status != BatchStatus.Paused && _loop is null && !_superseded) Start();
         return Task.FromResult(ViewAndLetGoIfDone());
+    }
+
+    public async Task<BatchView> Pause(CancellationToken cancellationToken = default)
+    {
+        if (_record is null || !_record.Status.CanBecome(BatchStatus.Paused)) return ViewAndLetGoIfDone();
+        // Like a cancel, the row says Paused when this call returns; unlike it, the progress merged so far is checkpointed in
+        // the same write, and the loop stops sending units and drops those in flight (their trials are redone on resume).
+        _pauseRequested = true;
+        for (int attempt = 0; _record is { } r && r.Status.CanBecome(BatchStatus.Paused) && attempt < MaxCancelAttempts; attempt++)
+        {
+            var (checkpoint, runs) = _run is { } run && _loop is not null ? run.TakeCheckpoint() : (null, null);
+            var paused = r with { Status = BatchStatus.Paused, PausedAt = DateTimeOffset.UtcNow, TrialsDone = checkpoint?.TrialsDone ?? r.TrialsDone };
+            if (await Write(paused, checkpoint, runs))
+            {
+                if (runs is not null) _run?.MarkSaved(runs);
+                LogPaused(Id, paused.TrialsDone);
+                break;
+            }
+        }
+        if (_record?.Status != BatchStatus.Paused) _pauseRequested = false; // finished or changed meanwhile: nothing paused
+        else await LeaveQueue(); // its place goes now; units in flight drain meanwhile, their results dropped
+        return View();
+    }
+
+    public async Task<BatchView> Unpause(CancellationToken cancellationToken = default)
+    {
+        if (_record is not { Status: BatchStatus.Paused } r) return ViewAndLetGoIfDone();
+        if (!await Write(r with { Status = BatchStatus.Queued, PausedAt = null })) return ViewAndLetGoIfDone();
+        LogUnpaused(Id);
+        if (_loop is null)
+        {
+            _pauseRequested = false;
+            _superseded = false;
+            Start();
+        }
+        else _unpausedWhileStopping = true;
+        return View();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -107,12 +156,24 @@ public sealed partial class BatchGrain(
     private async Task RunLoop()
     {
         int slots = 0;
+        bool admitted = false;
         try
         {
             var request = _record!.Request;
+            // A batch that ran before (a restart) continues at once; a queued one waits for the queue, which calls Resume
+            // when its turn comes (and the supervisors call it every few seconds anyway).
+            admitted = await Queue.TryStart(Id, request.Priority, _record.CreatedAt, continuing: _record.Status == BatchStatus.Running);
+            if (!admitted || _record is not { Status: BatchStatus.Queued or BatchStatus.Running } || _cancelRequested || _pauseRequested)
+            {
+                if (!admitted) LogWaiting(Id, request.Priority);
+                // Cancelled or paused while it asked: the queue must not keep it waiting (nor wake it) for nothing.
+                if (!admitted && (_cancelRequested || _pauseRequested || _record is not { Status: BatchStatus.Queued })) await LeaveQueue();
+                return;
+            }
             var empty = await Task.Run(() => BatchStatistics.For(models, request));
             _run = BatchRun.Restore(Id, request, empty, await store.LoadCheckpoint(Id));
-            if (_record.Status == BatchStatus.Queued && !await Write(_record with { Status = BatchStatus.Running, StartedAt = DateTimeOffset.UtcNow }))
+            if (_record.Status == BatchStatus.Queued
+                && !await Write(_record with { Status = BatchStatus.Running, StartedAt = _record.StartedAt ?? DateTimeOffset.UtcNow }))
             {
                 Supersede();
                 return;
@@ -130,7 +191,12 @@ public sealed partial class BatchGrain(
                 // The final results, status and the last unit placements commit together; entity grains need no
                 // final push: clients read final results from the result tables.
                 var document = await Task.Run(() => _run.Merged.Build(request.Seed));
+                if (_run.Converged) LogConverged(Id, _run.UnitsDone, _run.TrialsDone);
                 if (!await Finish(BatchStatus.Completed, null, document)) Supersede();
+            }
+            else if (_pauseRequested || _record?.Status == BatchStatus.Paused)
+            {
+                // Paused: the Pause call wrote the checkpoint and the status; the units merged since are redone on resume.
             }
             else if (_record is { IsFinished: false } && !await Finish(BatchStatus.Cancelled, null))
             {
@@ -153,14 +219,34 @@ public sealed partial class BatchGrain(
             _keepAlive?.Dispose();
             _keepAlive = null;
             if (!Stopping) await ReleaseSlots(slots);
-            if (_record is null || _record.IsFinished || _superseded) DeactivateOnIdle();
+            // A batch stopped by a shutdown still runs, elsewhere soon: its place stays until the lease runs out or it re-registers.
+            if (admitted && !(Stopping && !_superseded)) await LeaveQueue();
+            if (_unpausedWhileStopping && !Stopping)
+            {
+                _unpausedWhileStopping = false;
+                _pauseRequested = false;
+                _superseded = false;
+                Start();
+            }
+            else if (_record is null || _record.IsFinished || _superseded) DeactivateOnIdle();
         }
+    }
+
+    private IBatchQueueGrain Queue => GrainFactory.GetGrain<IBatchQueueGrain>(0);
+
+    /// <summary>Best effort: the queue also forgets a running batch it has not heard of for a lease time.</summary>
+    private async Task LeaveQueue()
+    {
+        try { await Queue.Left(Id); }
+        catch (Exception e) { LogQueueCallFailed(e, Id); }
     }
 
     /// <summary>Keeps each slot busy with one unit until every unit is merged; false when cancelled or stopping.</summary>
     private async Task<bool> Dispatch(BatchRun run, int slots)
     {
-        var pending = new Queue<int>(run.PendingUnits());
+        // Lowest index first, retries included: a stop-when-converged batch merges in index order, so a redone unit must
+        // not wait behind the rest of the batch while the units after it pile up in memory.
+        var pending = new PriorityQueue<int, int>(run.PendingUnits().Select(u => (u, u)));
         var inFlight = new Dictionary<Task<UnitResult>, (int Unit, int Slot)>();
         var attempts = new Dictionary<int, int>();
         var unreachable = new Dictionary<int, int>();
@@ -168,7 +254,7 @@ public sealed partial class BatchGrain(
 
         void Send(int slot)
         {
-            if (pending.Count == 0 || _cancelRequested || Stopping) return;
+            if (pending.Count == 0 || _cancelRequested || _pauseRequested || Stopping || run.IsComplete) return;
             int unit = pending.Dequeue();
             inFlight.Add(Slot(slot).RunUnit(run.Assignment(unit)), (unit, slot));
         }
@@ -182,10 +268,17 @@ public sealed partial class BatchGrain(
             var done = await Task.WhenAny(inFlight.Keys);
             var (unit, slotOfUnit) = inFlight[done];
             inFlight.Remove(done);
+            if (done.IsCompletedSuccessfully && done.Result.Deferred)
+            {
+                // The silo's slots went to higher priorities for a while: send it again, not a failure.
+                pending.Enqueue(unit, unit);
+                Send(slotOfUnit);
+                continue;
+            }
             if (done.IsCompletedSuccessfully)
             {
                 Send(slotOfUnit); // before the merge, so the slot computes while this turn merges
-                run.Merge(done.Result);
+                if (!_pauseRequested) run.Merge(done.Result); // after a pause's checkpoint nothing more is kept
             }
             else if (Stopping) continue; // the unit died with its silo's shutdown: the next run redoes it
             else if (UnitFailures.IsUnreachableSilo(done.Exception))
@@ -205,7 +298,7 @@ public sealed partial class BatchGrain(
                 LogUnitFailed(done.Exception?.GetBaseException(), Id, unit, tries);
                 if (tries >= options.Value.MaxUnitAttempts)
                     throw new InvalidOperationException($"unit {unit} failed {tries} times: {done.Exception?.GetBaseException().Message}");
-                pending.Enqueue(unit); // a slot on a dead silo is re-placed on a live one at its next call
+                pending.Enqueue(unit, unit); // a slot on a dead silo is re-placed on a live one at its next call
             }
             if (lastCheckpoint.Elapsed >= options.Value.CheckpointInterval && !Stopping)
             {
@@ -214,7 +307,7 @@ public sealed partial class BatchGrain(
             }
             if (!done.IsCompletedSuccessfully && !UnitFailures.IsUnreachableSilo(done.Exception)) Send(slotOfUnit);
         }
-        return !_cancelRequested && !Stopping && run.IsComplete;
+        return !_cancelRequested && !_pauseRequested && !Stopping && run.IsComplete;
     }
 
     private async Task<UnitResult> SendLater(int slot, UnitAssignment assignment, TimeSpan pause)
@@ -246,10 +339,12 @@ public sealed partial class BatchGrain(
     /// <returns>False when the row was changed by someone else (nothing written).</returns>
     private async Task<bool> Checkpoint(BatchRun run, bool publish = true)
     {
-        if (_record!.IsFinished) return true; // cancelled by a call meanwhile: nothing more to keep
+        if (_record!.IsFinished || _pauseRequested) return true; // cancelled or paused by a call meanwhile: nothing more to keep
         var (checkpoint, newRuns) = run.TakeCheckpoint();
         if (!await Write(_record! with { TrialsDone = checkpoint.TrialsDone }, checkpoint, newRuns)) return false;
         run.MarkSaved(newRuns);
+        try { await Queue.StillRunning(Id); } // refreshes this batch's place in the queue (a lease)
+        catch (Exception e) { LogQueueCallFailed(e, Id); }
         if (publish && !run.IsComplete && !_cancelRequested)
             await PublishToEntities(await Task.Run(() => run.Merged.RunningMembers(run.Request.Seed)));
         return true;
@@ -286,6 +381,7 @@ public sealed partial class BatchGrain(
         var final = _record with
         {
             Status = status, Error = error, FinishedAt = DateTimeOffset.UtcNow, TrialsDone = _run?.TrialsDone ?? _record.TrialsDone,
+            PausedAt = null, Converged = status == BatchStatus.Completed && _run is { Converged: true },
         };
         if (!await Write(final, null, runs, result)) return false;
         LogFinished(Id, status);
@@ -336,11 +432,27 @@ public sealed partial class BatchGrain(
         double rate = running ? _run!.TrialsPerSecond : 0;
         double? eta = rate > 0 ? (r.Trials - done) / rate : null;
         return new BatchView(Id, r.ScenarioId, r.ScenarioSha256, r.Status, r.Seed, r.Trials, done, rate, eta, r.ChunkSize,
-            r.UnitTrials, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.ModelVersion, r.SoftwareVersion, r.Strategy, r.StrategySet);
+            r.UnitTrials, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Error, r.ModelVersion, r.SoftwareVersion, r.Strategy, r.StrategySet,
+            r.Priority, r.Until, r.Converged);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: submitted, scenario {ScenarioId}, {Trials} trials, seed {Seed}")]
-    private partial void LogSubmitted(string batchId, string scenarioId, long trials, long seed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: submitted, scenario {ScenarioId}, {Trials} trials, seed {Seed}, priority {Priority}")]
+    private partial void LogSubmitted(string batchId, string scenarioId, long trials, long seed, BatchPriority priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: queued ({Priority}); it starts when the queue has room")]
+    private partial void LogWaiting(string batchId, BatchPriority priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: paused at {TrialsDone} trials")]
+    private partial void LogPaused(string batchId, long trialsDone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: resumed from pause; queued")]
+    private partial void LogUnpaused(string batchId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: converged after {Units} units ({Trials} trials); stopping")]
+    private partial void LogConverged(string batchId, int units, long trials);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId}: a call to the batch queue failed; its lease there runs out by itself")]
+    private partial void LogQueueCallFailed(Exception e, string batchId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: running, {UnitsDone} of {Units} units already done")]
     private partial void LogStarted(string batchId, int unitsDone, int units);

@@ -22,4 +22,18 @@ public sealed class BatchOptions
     /// <summary>How often each silo's supervisor asks every unfinished batch to resume (after a crash or a silo's death).</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
     public TimeSpan SupervisorInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Batches running at once in the cluster (paused ones do not count); more wait Queued, and start by priority, then
+    /// oldest first, as places free up (docs/scheduling.md). A batch resumed after a crash always continues.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxRunningBatches { get; set; } = 4;
+
+    /// <summary>
+    /// Longest time a unit waits on its silo for a simulation slot before it goes back to its batch to be sent again
+    /// (without counting as a failure): keeps every unit call well inside Orleans' 30 s response timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:00:20")]
+    public TimeSpan SlotWait { get; set; } = TimeSpan.FromSeconds(4);
 }
