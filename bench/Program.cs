@@ -9,9 +9,9 @@ using ScenarioGrid.Bench;
 // A child is this program with --child MODE; it prints one line of key=value figures.
 var options = BenchOptions.Parse(args);
 if (options.Child is { } mode) return ChildRun.Execute(mode, options);
+if (options.Cluster > 0) return await ClusterRatio(); // before --pairs, which it takes as its own pair count
 if (options.Pairs > 0) return GrainRatio();
 if (options.V2Pairs > 0) return V2Ratios();
-if (options.Cluster > 0) return await ClusterRatio();
 if (options.Fairness > 0) return FairnessRun.Execute(options); // in this process: it times batches, not peak memory
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}");
