@@ -101,20 +101,24 @@ public sealed partial class GraphQLHttpHandler(
             }
         }
 
-        var result = await executer.ExecuteAsync(new ExecutionOptions
-        {
-            Query = request.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = http.RequestServices,
-            User = http.User,
-            CancellationToken = http.RequestAborted,
-            Timeout = options.Value.ExecutionTimeout,
-        });
+        var result = await executer.ExecuteAsync(Execution(request, document, http, options.Value.ExecutionTimeout, http.RequestAborted));
         await WriteResult(http, f, result);
     }
+
+    /// <summary>How a parsed request runs, over HTTP or over a WebSocket: its services and user are the HTTP request's.</summary>
+    internal static ExecutionOptions Execution(GraphQLRequest request, GraphQLDocument document, HttpContext http, TimeSpan timeout,
+        CancellationToken cancellationToken) => new()
+    {
+        Query = request.Query,
+        Document = document,
+        OperationName = request.OperationName,
+        Variables = request.Variables,
+        Extensions = request.Extensions,
+        RequestServices = http.RequestServices,
+        User = http.User,
+        CancellationToken = cancellationToken,
+        Timeout = timeout,
+    };
 
     /// <summary>The operation that will run: the named one, or the only one; null when that is ambiguous (execution reports it).</summary>
     internal static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? operationName)

@@ -154,7 +154,7 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
     {
         var byEntity = new Dictionary<string, Task<EntityResults>>();
         foreach (string entity in series.Select(k => k.Entity).Distinct())
-            byEntity[entity] = EntityGrain(batch.ScenarioSha256, entity).GetRunningResults(batch.Id, cancellationToken);
+            byEntity[entity] = grains.EntityGrain(batch.ScenarioSha256, entity).GetRunningResults(batch.Id, cancellationToken);
         try
         {
             await Task.WhenAll(byEntity.Values);
@@ -170,17 +170,5 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
             var point = running.Series.FirstOrDefault(s => s.Metric == k.Metric && s.Year == k.Year);
             return new SeriesP50(k, running.TrialsDone, point?.Count ?? 0, point?.P50);
         })];
-    }
-
-    private IEntityGrain EntityGrain(string scenarioSha256, string entity)
-    {
-        int colon = entity.IndexOf(':');
-        string kind = entity[..colon], key = $"{scenarioSha256}/{entity[(colon + 1)..]}";
-        return kind switch
-        {
-            "route" => grains.GetGrain<IRouteGrain>(key),
-            "region" => grains.GetGrain<IRegionGrain>(key),
-            _ => grains.GetGrain<IPlantGrain>(key),
-        };
     }
 }

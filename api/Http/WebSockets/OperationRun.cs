@@ -34,19 +34,9 @@ internal sealed class OperationRun(GraphQLWebSocketConnection connection, GraphQ
             return;
         }
         bool subscription = operation is { Operation: OperationType.Subscription };
-        var result = await server.Executer.ExecuteAsync(new ExecutionOptions
-        {
-            Query = request.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = http.RequestServices,
-            User = http.User,
-            CancellationToken = cancellationToken,
-            // A subscription lives as long as its stream; queries and mutations have the HTTP endpoint's limit.
-            Timeout = subscription ? Timeout.InfiniteTimeSpan : server.ApiOptions.ExecutionTimeout,
-        });
+        // A subscription lives as long as its stream; queries and mutations have the HTTP endpoint's limit.
+        var timeout = subscription ? Timeout.InfiniteTimeSpan : server.ApiOptions.ExecutionTimeout;
+        var result = await server.Executer.ExecuteAsync(GraphQLHttpHandler.Execution(request, document, http, timeout, cancellationToken));
         if (!result.Executed)
         {
             await connection.SendErrors(id, result.Errors ?? [], cancellationToken);

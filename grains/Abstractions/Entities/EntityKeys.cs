@@ -23,4 +23,19 @@ public static class EntityKeys
             _ => throw new ArgumentException($"entity grain key '{key}' is not {{sha256}}/{{id}}[/{{strategy}}]"),
         };
     }
+
+    /// <summary>The grain of entity <paramref name="entity"/> (<c>route:…</c>, <c>region:…</c>, <c>plant:…</c>, <c>option:…</c>) of a member.</summary>
+    public static IEntityGrain EntityGrain(this IGrainFactory grains, string scenarioSha256, string entity, string? strategy = null)
+    {
+        int colon = entity.IndexOf(':');
+        string kind = entity[..colon], key = Of(scenarioSha256, entity[(colon + 1)..], strategy);
+        return kind switch
+        {
+            "route" => grains.GetGrain<IRouteGrain>(key),
+            "region" => grains.GetGrain<IRegionGrain>(key),
+            "option" => grains.GetGrain<IOptionGrain>(key),
+            "plant" => grains.GetGrain<IPlantGrain>(key),
+            _ => throw new ArgumentException($"'{entity}' is not a route, region, plant or option", nameof(entity)),
+        };
+    }
 }

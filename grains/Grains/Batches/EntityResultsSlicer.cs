@@ -12,18 +12,7 @@ internal static class EntityResultsSlicer
 
     public sealed record Slice(string Entity, string? Strategy, EntityResults Results)
     {
-        public IEntityGrain Grain(IGrainFactory factory, string scenarioSha256)
-        {
-            int colon = Entity.IndexOf(':');
-            string kind = Entity[..colon], key = EntityKeys.Of(scenarioSha256, Entity[(colon + 1)..], Strategy);
-            return kind switch
-            {
-                "route" => factory.GetGrain<IRouteGrain>(key),
-                "region" => factory.GetGrain<IRegionGrain>(key),
-                "option" => factory.GetGrain<IOptionGrain>(key),
-                _ => factory.GetGrain<IPlantGrain>(key),
-            };
-        }
+        public IEntityGrain Grain(IGrainFactory factory, string scenarioSha256) => factory.EntityGrain(scenarioSha256, Entity, Strategy);
     }
 
     public static IEnumerable<Slice> Slices(string batchId, IEnumerable<MemberRunning> members) =>
