@@ -27,17 +27,19 @@ public sealed class BatchService(IGrainFactory grains, BatchQueries batches, Sce
     public async Task<BatchRecord> Submit(StoredScenario scenario, long trials, long seed, int chunkSize, CancellationToken cancellationToken,
         string? strategy = null, bool strategySet = false, BatchPriority priority = BatchPriority.Normal, Until? until = null)
     {
-        var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize,
-            chunkSize is >= 1 and <= BatchLimits.MaxChunkSize ? BatchRequest.DefaultUnitFor(trials, chunkSize) : chunkSize,
-            strategy, strategySet, priority, until);
-        if (BatchLimits.Check(request) is { } problem) throw ApiErrors.BadInput(problem);
-        // The grain refuses these too (ArgumentException); here they are the user's BAD_INPUT before anything runs.
+        // The grain refuses a bad member or target too (ArgumentException); here they are the user's BAD_INPUT before anything runs.
+        int members = 1;
         try
         {
-            if (strategySet) models.Set(scenario.Sha256);
+            if (strategySet) members = models.Set(scenario.Sha256).MemberIds.Count;
             else if (strategy is not null) models.Get(scenario.Sha256, strategy);
-            ConvergenceTargets.Check(models, request);
         }
+        catch (ArgumentException e) { throw ApiErrors.BadInput(e.Message); }
+        var request = new BatchRequest(scenario.Sha256, seed, trials, chunkSize,
+            chunkSize is >= 1 and <= BatchLimits.MaxChunkSize ? BatchRequest.DefaultUnitFor(trials, chunkSize, members) : chunkSize,
+            strategy, strategySet, priority, until);
+        if (BatchLimits.Check(request) is { } problem) throw ApiErrors.BadInput(problem);
+        try { ConvergenceTargets.Check(models, request); }
         catch (ArgumentException e) { throw ApiErrors.BadInput(e.Message); }
         string id = BatchIds.New();
         // Not cancelled with the HTTP request: once submitted, the batch belongs to the cluster.

@@ -26,7 +26,8 @@ public static class RunCommand
         string? json = a.String("json");
         bool inProcess = a.Flag("in-process");
         int threads = inProcess ? (int)a.Long("threads", Environment.ProcessorCount, 1, 1024) : 0;
-        int unit = inProcess ? 0 : (int)a.Long("unit", BatchRequest.DefaultUnitFor(trials, chunk), chunk, int.MaxValue);
+        // Without --unit the default fits the batch: a set's units run every member, so they get fewer trials.
+        long? unitAsked = inProcess || a.String("unit") is null ? null : a.Long("unit", null, chunk, int.MaxValue);
         var database = a.Database();
         string? strategy = a.String("strategy");
         bool strategies = a.Flag("strategies");
@@ -43,6 +44,7 @@ public static class RunCommand
         {
             var set = ScenarioFiles.StrategySetOf(scenario, file);
             string title = $"{scenario.Id}: {trials:N0} trials × {set.MemberIds.Count} members";
+            int setUnit = (int)(unitAsked ?? BatchRequest.DefaultUnitFor(trials, chunk, set.MemberIds.Count));
             SetResult? setResult;
             if (inProcess)
             {
@@ -51,7 +53,7 @@ public static class RunCommand
             }
             else
             {
-                var request = new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit, StrategySet: true, Priority: priority);
+                var request = new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, setUnit, StrategySet: true, Priority: priority);
                 setResult = RunThroughGrains(scenario, database, request, title, cancel.Token,
                     (results, id) => results.SetDocument(id));
             }
@@ -65,7 +67,8 @@ public static class RunCommand
         var result = inProcess
             ? RunInProcess(new CompiledModel(member), seed, trials, chunk, threads, cancel.Token)
             : RunThroughGrains(scenario, database,
-                new BatchRequest(scenario.Sha256, (long)seed, trials, chunk, unit, strategy, Priority: priority, Until: stop.For(scenario)),
+                new BatchRequest(scenario.Sha256, (long)seed, trials, chunk,
+                    (int)(unitAsked ?? BatchRequest.DefaultUnitFor(trials, chunk)), strategy, Priority: priority, Until: stop.For(scenario)),
                 $"{scenario.Id}{(strategy is null ? "" : $" [{strategy}]")}: {trials:N0} trials", cancel.Token,
                 (results, id) => results.Document(id));
         if (result is null) return ExitCodes.Failure;

@@ -14,14 +14,16 @@ internal static class TestClusters
 {
     /// <param name="resumeUnfinishedBatches">false as in the CLI's run and cancel: the silos' supervisors resume nothing.</param>
     /// <param name="batches">Batch options beyond the defaults (e.g. frequent checkpoints).</param>
+    /// <param name="services">More silo services or options (e.g. Orleans' messaging options).</param>
     public static async Task<InProcessTestCluster> StartAsync(int silos, string databasePath, bool resumeUnfinishedBatches = true,
-        Action<BatchOptions>? batches = null)
+        Action<BatchOptions>? batches = null, Action<IServiceCollection>? services = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddScenarioGridSiloServices(databasePath, resumeUnfinishedBatches);
             if (batches is not null) host.Services.Configure(batches);
+            services?.Invoke(host.Services);
             if (Environment.GetEnvironmentVariable("SCENARIOGRID_TEST_LOG") is not null)
                 host.Logging.AddSimpleConsole(c => c.SingleLine = true).AddFilter("Orleans", LogLevel.Warning);
         });

@@ -23,11 +23,13 @@ public sealed record BatchRequest(string ScenarioSha256, long Seed, long Trials,
     /// <summary>
     /// At least 16 units per batch (so a small batch still spreads over the cores), in whole chunks, and
     /// at most <see cref="DefaultUnitTrials"/> trials each: a unit's partial result is about 450 KB and costs
-    /// ~15 ms to merge, so fewer, larger units are cheaper (measured in docs/performance.md).
+    /// ~15 ms to merge, so fewer, larger units are cheaper (measured in docs/performance.md). A strategy set's unit
+    /// runs every one of its <paramref name="members"/> on its trials, so it gets that many times fewer: a unit
+    /// stays seconds of work, and the set's progress and checkpoints come as often as a single run's.
     /// </summary>
-    public static int DefaultUnitFor(long trials, int chunkSize)
+    public static int DefaultUnitFor(long trials, int chunkSize, int members = 1)
     {
-        long perUnit = Math.Min(DefaultUnitTrials, (trials + 15) / 16);
+        long perUnit = Math.Min(DefaultUnitTrials / Math.Max(1, members), (trials + 15) / 16);
         long chunks = Math.Max(1, (perUnit + chunkSize - 1) / chunkSize);
         return (int)Math.Max(chunkSize, Math.Min(chunks * chunkSize, int.MaxValue));
     }

@@ -7,6 +7,13 @@ namespace ScenarioGrid.Grains;
 /// </summary>
 public interface ISimulationWorkerGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Runs the unit once a slot is free (or defers it). Its own response timeout: a unit is seconds of CPU, a
+    /// strategy-set unit five worlds' worth, and a loaded host stretches both past Orleans' 30 s default, after which
+    /// the batch took a computing unit for a failed one. A silo that dies fails the call as soon as the cluster
+    /// declares it dead, so the long timeout only waits on a silo that is alive and computing.
+    /// </summary>
+    [ResponseTimeout("00:15:00")]
     Task<UnitResult> RunUnit(UnitAssignment unit, CancellationToken cancellationToken = default);
 
     /// <summary>The batch needs this slot no more: the activation (tens of MB of accumulators) goes at once.</summary>
