@@ -117,18 +117,9 @@ public sealed class ProcessKernel : IChunkKernel
             foreach (var c in _optionOutput) Array.Clear(c, 0, n);
             for (int p = 0; p < _plants.Length; p++)
             {
-                PlantYear(_plants[p], p, v, t, y, n);
+                PlantYear(_plants[p], p, v, t, y, n, sink);
                 var plan = _plants[p].Plan;
                 for (int m = 0; m < Metrics.Count; m++) sink.Accept(plan.PlantEntity, (Metric)m, y, _plantColumns[m].AsSpan(0, n));
-                var steps = _stepColumns;
-                for (int e = 0; e < plan.Entries.Length; e++)
-                {
-                    var entry = plan.Entries[e];
-                    if (entry.StepRow < 0) continue;
-                    for (int m = 0; m < StepMetrics.Count; m++)
-                        if (m < StepMetrics.CostCount || !entry.IsOther)
-                            sink.AcceptStep(entry.StepRow, (StepMetric)m, y, steps[e].AsSpan(m * _cap, n));
-                }
             }
             for (int g = 0; g < _groups.Length; g++) Group(g, y, n, sink);
             RouteSteps(y, n, sink);
@@ -170,7 +161,7 @@ public sealed class ProcessKernel : IChunkKernel
     }
 
 
-    private void PlantYear(PlantState s, int index, double[][] v, int t, int y, int n)
+    private void PlantYear(PlantState s, int index, double[][] v, int t, int y, int n, IChunkSink sink)
     {
         var plan = s.Plan;
         var region = _m.Regions[plan.Region];
@@ -295,13 +286,29 @@ public sealed class ProcessKernel : IChunkKernel
             _total[k] = total;
             _output[k] = output;
         }
-        if (anyProduced) CostPass(s, index, v, n);
+        if (anyProduced) CostPass(s, index, v, y, n, sink);
         else
         {
             // Nothing produced in any trial (a plant before its start): every cost and step value is undefined.
             for (int m = (int)Metric.Yield; m < Metrics.Count; m++) Array.Fill(_plantColumns[m], double.NaN, 0, n);
-            for (int i = 0; i < count; i++) Array.Fill(steps[i], double.NaN);
+            for (int i = 0; i < count; i++)
+            {
+                Array.Fill(steps[i], double.NaN);
+                HandSteps(entries[i], steps[i], y, n, sink);
+            }
         }
+    }
+
+    /// <summary>
+    /// An entry's step columns to the sink, as soon as the cost pass has written them: they are still in the cache
+    /// (a plant's entries' columns together are hundreds of KB), and the next plant reuses the scratch.
+    /// </summary>
+    private void HandSteps(EntryPlan entry, double[] columns, int y, int n, IChunkSink sink)
+    {
+        if (entry.StepRow < 0) return;
+        for (int m = 0; m < StepMetrics.Count; m++)
+            if (m < StepMetrics.CostCount || !entry.IsOther)
+                sink.AcceptStep(entry.StepRow, (StepMetric)m, y, columns.AsSpan(m * _cap, n));
     }
 
     /// <summary>
@@ -310,7 +317,7 @@ public sealed class ProcessKernel : IChunkKernel
     /// their order, so a trial's values do not depend on its lane. Not produced (G ≤ 0): every cost is NaN; produced
     /// but absent: 0. The plant's components, the route's step sums and the groups' G-weighted sums follow.
     /// </summary>
-    private void CostPass(PlantState s, int index, double[][] v, int n)
+    private void CostPass(PlantState s, int index, double[][] v, int y, int n, IChunkSink sink)
     {
         int width = ColumnMath.PaddedLength(n);
         var plan = s.Plan;
@@ -360,6 +367,7 @@ public sealed class ProcessKernel : IChunkKernel
                     for (int m = 0; m < StepMetrics.CostCount; m++) Store(costs, col, m * _cap + k);
                     if (!entry.IsOther) Store(nan, col, (int)StepMetric.StepYield * _cap + k);
                 }
+                HandSteps(entry, col, y, n, sink);
                 continue;
             }
             int[] entering = s.EntryMaterials[i];
@@ -413,6 +421,7 @@ public sealed class ProcessKernel : IChunkKernel
                 if (!entry.IsOther)
                     Store(Vector256.ConditionalSelect(produced & isPresent, Load(own, k), nan), col, (int)StepMetric.StepYield * _cap + k);
             }
+            HandSteps(entry, col, y, n, sink);
         }
 
         // The plant's v1 components: sums over its entries in chain order, other last; cost = Σ − subsidy.
