@@ -78,6 +78,30 @@ public class QueueTests
         }
     }
 
+    [Fact]
+    public async Task An_interactive_batch_starts_in_the_reserve_while_long_batches_hold_every_place()
+    {
+        await using var cluster = await Start(TestClusters.TempDatabase());
+        var grains = cluster.Client;
+        string baseline = await TestClusters.StoreScenario(grains, TestClusters.V1Scenarios + "baseline.yaml");
+        string tiny = await TestClusters.StoreScenario(grains, "scenarios/tiny.yaml");
+        var overnight = grains.GetGrain<IBatchGrain>(BatchIds.New());
+        await overnight.Submit(new BatchRequest(baseline, Seed, 50_000_000, 1024, 4096, Priority: BatchPriority.Overnight));
+        await Until(async () => (await overnight.GetStatus()).TrialsDone > 0, "the overnight batch to run", overnight);
+
+        // The one place is taken: a normal batch waits; an interactive one takes the reserved place and finishes meanwhile.
+        var normal = grains.GetGrain<IBatchGrain>(BatchIds.New());
+        Assert.Equal(BatchStatus.Queued, (await normal.Submit(BatchRequest.For(tiny, 1, 20_000))).Status);
+        var done = await TestClusters.RunToEnd(grains, BatchIds.New(), BatchRequest.For(tiny, 2, 20_000) with { Priority = BatchPriority.Interactive },
+            Patience);
+        Assert.Equal(BatchStatus.Completed, done.Status);
+        Assert.Equal(BatchStatus.Running, (await overnight.GetStatus()).Status);
+        Assert.Equal((BatchStatus.Queued, 0L), await StatusOf(normal));
+
+        await normal.Cancel();
+        await overnight.Cancel();
+    }
+
     private static async Task<(BatchStatus, long)> StatusOf(IBatchGrain grain)
     {
         var view = await grain.GetStatus();

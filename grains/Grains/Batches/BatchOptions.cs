@@ -31,6 +31,14 @@ public sealed class BatchOptions
     public int MaxRunningBatches { get; set; } = 4;
 
     /// <summary>
+    /// Running places beyond <see cref="MaxRunningBatches"/> that only interactive batches may take: with every place held
+    /// by overnight batches of hours, an interactive one still starts at once (the silos' slots then give it 16 of every
+    /// 17 cores freed). 0 makes the limit the same for every class.
+    /// </summary>
+    [Range(0, 1000)]
+    public int InteractiveReserve { get; set; } = 1;
+
+    /// <summary>
     /// Longest time a unit waits on its silo for a simulation slot before it goes back to its batch to be sent again
     /// (without counting as a failure): keeps every unit call well inside Orleans' 30 s response timeout.
     /// </summary>

@@ -5,7 +5,8 @@ using ScenarioGrid.Grains.Batches;
 namespace ScenarioGrid.Grains.Scheduling;
 
 /// <summary>
-/// Admits batches to run, at most Batches:MaxRunningBatches at once, queued ones by priority then submission time. Its
+/// Admits batches to run, at most Batches:MaxRunningBatches at once (interactive ones also in the places of
+/// Batches:InteractiveReserve), queued ones by priority then submission time. Its
 /// state is two in-memory tables, both rebuilt by the batch grains' own calls when this grain moves to another silo: the
 /// running batches (each refreshes its entry at every checkpoint; an entry not refreshed for a lease time is dropped, so a
 /// batch whose silo died stops counting until the supervisor resumes it, which then re-registers), and the waiting ones
@@ -30,7 +31,7 @@ public sealed partial class BatchQueueGrain(IOptions<BatchOptions> options, ILog
             return Task.FromResult(true);
         }
         _waiting[batchId] = (priority, submittedAt);
-        if (_running.Count < options.Value.MaxRunningBatches && Next() == batchId)
+        if (_running.Count < Limit(priority) && Next() == batchId)
         {
             _waiting.Remove(batchId);
             _running[batchId] = DateTimeOffset.UtcNow;
@@ -62,13 +63,17 @@ public sealed partial class BatchQueueGrain(IOptions<BatchOptions> options, ILog
     private string? Next() => _waiting.OrderBy(w => w.Value.Priority).ThenBy(w => w.Value.SubmittedAt)
         .ThenBy(w => w.Key, StringComparer.Ordinal).Select(w => w.Key).FirstOrDefault();
 
+    /// <summary>How many may run at once when a batch of this priority starts: interactive ones may also take the reserve.</summary>
+    private int Limit(BatchPriority priority) =>
+        options.Value.MaxRunningBatches + (priority == BatchPriority.Interactive ? options.Value.InteractiveReserve : 0);
+
     /// <summary>
     /// Tells the first waiting batch to ask again while there is room. Not awaited: the batch's answer is a call back into
     /// this grain, which would wait for this turn. Its entry goes; it comes back if the batch is still waiting.
     /// </summary>
     private void WakeNext()
     {
-        if (_running.Count >= options.Value.MaxRunningBatches || Next() is not { } next) return;
+        if (Next() is not { } next || _running.Count >= Limit(_waiting[next].Priority)) return;
         _waiting.Remove(next);
         GrainFactory.GetGrain<IBatchGrain>(next).Resume().Ignore();
     }
