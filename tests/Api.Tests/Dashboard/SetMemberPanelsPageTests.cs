@@ -28,16 +28,18 @@ public sealed class SetMemberPanelsPageTests(DashboardFixture fixture)
             Assert.Equal(members, await page.Evaluate<string[]>(
                 "s => [...document.querySelectorAll(`section[data-section=${s}] select[name=member] option`)].map(o => o.value)", section));
 
-        var base0 = await Member("base");
-        var other = await Member(Strategy);
+        Assert.Contains(await page.Texts(".notice.info"), n => n.StartsWith($"A strategy-set batch: {members.Length} members on the same trials.", StringComparison.Ordinal));
+
+        var ofBase = await Member("base");
+        var ofStrategy = await Member(Strategy);
         // Otherwise drawing base again after the switch would pass too.
         foreach (string field in (string[])["series", "milestones", "comparisons"])
-            Assert.NotEqual(base0[field]!.ToJsonString(), other[field]!.ToJsonString());
+            Assert.NotEqual(ofBase[field]!.ToJsonString(), ofStrategy[field]!.ToJsonString());
 
-        await AssertPanels(page, "base", base0);
+        await AssertPanels(page, "base", ofBase);
         foreach (string section in (string[])["fan", "milestones", "comparisons"])
             await page.Page.SelectAsync($"section[data-section={section}] select[name=member]", Strategy);
-        await AssertPanels(page, Strategy, other);
+        await AssertPanels(page, Strategy, ofStrategy);
         await page.Screenshot("set-member-fan", "section[data-section=fan]");
         Assert.Empty(await page.Texts(".notice.error"));
         page.AssertClean();
