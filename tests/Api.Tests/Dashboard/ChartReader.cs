@@ -35,6 +35,19 @@ internal static class ChartReader
           return { bars, pixelX: Math.abs(x.invert(1) - x.invert(0)) };
         }
         """;
+
+    /// <summary>The drawn points (every path, in order) are the expected (year, value) pairs within a pixel.</summary>
+    public static void AssertLine(Lines lines, IEnumerable<(int Year, double Value)> expected)
+    {
+        var points = lines.Paths.SelectMany(p => p).ToArray();
+        var want = expected.ToArray();
+        Assert.Equal(want.Length, points.Length);
+        foreach (var (point, (year, value)) in points.Zip(want))
+        {
+            Assert.InRange(point[0], year - lines.PixelX, year + lines.PixelX);
+            Assert.InRange(point[1], value - lines.PixelY, value + lines.PixelY);
+        }
+    }
 }
 
 internal sealed record Lines([property: JsonPropertyName("paths")] double[][][] Paths, [property: JsonPropertyName("pixelX")] double PixelX,

@@ -10,8 +10,9 @@ namespace ScenarioGrid.Api.Tests.Dashboard;
 /// A real API process (Kestrel on a loopback port, embedded silo, temporary SQLite file, shipped scenarios stored
 /// by its first run) with the batches the dashboard tests look at, and one headless Chromium. Batches:
 /// a completed sulfide-vs-oxide batch; a completed batch of <c>never-produces</c> (a route no plant builds: null
-/// statistics); a FAILED batch as the database records one; model v2: a single batch of the v2 baseline and a
-/// strategy-set batch of <c>tests/Engine.Tests/Process/tiny-v2.yaml</c>. Tests open their own pages and only read these.
+/// statistics); a FAILED batch as the database records one; model v2: a single batch of the v2 baseline, a
+/// strategy-set batch of <c>tests/Engine.Tests/Process/tiny-v2.yaml</c> and one of the shipped <c>strategies</c> (five
+/// members, listed comparisons). Tests open their own pages and only read these.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
@@ -20,6 +21,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     public const string FailedError = "worker lost: the dashboard test's failed batch";
     public const long V2Trials = 2_000;
     public const long SetTrials = 64;
+    public const long StrategiesTrials = 64;
 
     public ApiProcess Api { get; } = new();
     public IBrowser? Browser { get; private set; }
@@ -30,6 +32,8 @@ public sealed class DashboardFixture : IAsyncLifetime
     public string V2BatchId { get; private set; } = "";
     /// <summary>Model v2: every member of tiny-v2's strategy set (base, early-sinter) in one batch.</summary>
     public string SetBatchId { get; private set; } = "";
+    /// <summary>Model v2: every member of the shipped <c>strategies</c> (base and four strategies), each with the file's listed comparisons.</summary>
+    public string StrategiesBatchId { get; private set; } = "";
 
     internal GraphQLClient Client => Api.Client;
 
@@ -57,7 +61,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     private async Task StoreBatches()
     {
-        await WaitForShippedScenarios("tiny", "baseline", "sulfide-vs-oxide");
+        await WaitForShippedScenarios("tiny", "baseline", "sulfide-vs-oxide", "strategies");
         await Client.CreateScenario(Path.Combine(AppContext.BaseDirectory, "Dashboard", "never-produces.yaml"));
         BatchId = await Client.Submit("sulfide-vs-oxide", Trials, Seed);
         NeverProducesBatchId = await Client.Submit("never-produces", 2_000, Seed);
@@ -65,7 +69,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Client.CreateScenario(Path.Combine(TestPaths.RepoRoot(), "tests", "Engine.Tests", "Process", "tiny-v2.yaml"));
         SetBatchId = (await Query("mutation($t: Long!, $seed: Long!) { submitBatch(scenarioId: \"tiny-v2\", trials: $t, seed: $seed, strategySet: true) { id } }",
             new { t = SetTrials, seed = Seed }))["submitBatch"]!["id"]!.GetValue<string>();
-        foreach (string id in (string[])[BatchId, NeverProducesBatchId, V2BatchId, SetBatchId])
+        StrategiesBatchId = (await Query("mutation($t: Long!, $seed: Long!) { submitBatch(scenarioId: \"strategies\", trials: $t, seed: $seed, strategySet: true) { id } }",
+            new { t = StrategiesTrials, seed = Seed }))["submitBatch"]!["id"]!.GetValue<string>();
+        foreach (string id in (string[])[BatchId, NeverProducesBatchId, V2BatchId, SetBatchId, StrategiesBatchId])
             Assert.Equal("COMPLETED", (await Client.WaitUntilFinished(id, TimeSpan.FromSeconds(120)))["status"]!.GetValue<string>());
         await StoreFailedBatch();
     }

@@ -55,7 +55,7 @@ public sealed class ModelV2PageTests(DashboardFixture fixture)
                   milestones(entity: $e) { milestone probabilityByYear { year probability } } } }
                 """, new { id = fixture.V2BatchId, e = option["entity"]!.GetValue<string>() }))["batch"]!;
             var capacity = await page.Evaluate<Lines>(ChartReader.LinePoints, $"option-capacity-{id}", "p50");
-            AssertLine(capacity, answer["series"]!.AsArray().Where(s => s!["p50"] is not null).Select(s => (Year(s), s!["p50"]!.GetValue<double>())));
+            ChartReader.AssertLine(capacity, answer["series"]!.AsArray().Where(s => s!["p50"] is not null).Select(s => (Year(s), s!["p50"]!.GetValue<double>())));
 
             var milestones = answer["milestones"]!.AsArray();
             Assert.Contains(milestones, m => m!["milestone"]!.GetValue<string>() == "adopted");
@@ -78,8 +78,7 @@ public sealed class ModelV2PageTests(DashboardFixture fixture)
     {
         await using var page = await OpenV2(fixture.SetBatchId);
         await page.WaitFor("[data-part=strategies][data-state=ready]");
-        // The top-level series, milestones and comparisons of a set batch are per member: no panel asks for them.
-        Assert.Equal(0, await page.Evaluate<int>("() => document.querySelectorAll('section[data-section=fan], section[data-section=milestones], section[data-section=comparisons]').length"));
+        // The fan, milestone and comparison panels are per member (SetMemberPanelsPageTests); here the set's own parts.
 
         var comparisons = (await fixture.Query("query($id: ID!) { batch(id: $id) { strategyComparisons { a b entity metric step year probabilityALessThanB deltaP10 deltaP50 deltaP90 } } }",
             new { id = fixture.SetBatchId }))["batch"]!["strategyComparisons"]!.AsArray();
@@ -90,8 +89,8 @@ public sealed class ModelV2PageTests(DashboardFixture fixture)
         {
             await page.Page.SelectAsync("select[name=strategy-pair]", pair.Key);
             await page.WaitFor($".chart-grid[data-pair='{pair.Key}']");
-            AssertLine(await page.Evaluate<Lines>(ChartReader.LinePoints, "strategy-probability", "probability"), Values(pair, "probabilityALessThanB"));
-            AssertLine(await page.Evaluate<Lines>(ChartReader.LinePoints, "strategy-delta", "delta p50"), Values(pair, "deltaP50"));
+            ChartReader.AssertLine(await page.Evaluate<Lines>(ChartReader.LinePoints, "strategy-probability", "probability"), Values(pair, "probabilityALessThanB"));
+            ChartReader.AssertLine(await page.Evaluate<Lines>(ChartReader.LinePoints, "strategy-delta", "delta p50"), Values(pair, "deltaP50"));
             Assert.Equal(1, await page.Evaluate<int>("() => document.querySelectorAll(`[data-chart='strategy-delta'] g[aria-description='delta p10-p90'] path`).length"));
         }
 
@@ -111,7 +110,7 @@ public sealed class ModelV2PageTests(DashboardFixture fixture)
         await page.Page.ClickAsync("figure[data-frame='member-cost'] button.toggle"); // back to the dot plot for the picture
 
         // The member select: the waterfall is the chosen member's steps.
-        await page.Page.SelectAsync("select[name=member]", "early-sinter");
+        await page.Page.SelectAsync("section[data-section=model-v2] select[name=member]", "early-sinter");
         await page.WaitFor("[data-part=waterfall][data-state=ready] .waterfall[data-entity='route:oxide']");
         await AssertWaterfall(page, fixture.SetBatchId, "early-sinter", "route:oxide", year);
         await page.Screenshot("model-v2-strategies", "section[data-section=model-v2] [data-part=strategies]");
@@ -243,17 +242,4 @@ public sealed class ModelV2PageTests(DashboardFixture fixture)
 
     private static IEnumerable<(int, double)> Values(IEnumerable<JsonNode?> rows, string field) =>
         rows.Where(r => r![field] is not null).Select(r => (Year(r), r![field]!.GetValue<double>()));
-
-    /// <summary>The drawn points (every path, in order) are the expected (year, value) pairs within a pixel.</summary>
-    private static void AssertLine(Lines lines, IEnumerable<(int Year, double Value)> expected)
-    {
-        var points = lines.Paths.SelectMany(p => p).ToArray();
-        var want = expected.ToArray();
-        Assert.Equal(want.Length, points.Length);
-        foreach (var (point, (y, value)) in points.Zip(want))
-        {
-            Assert.InRange(point[0], y - lines.PixelX, y + lines.PixelX);
-            Assert.InRange(point[1], value - lines.PixelY, value + lines.PixelY);
-        }
-    }
 }

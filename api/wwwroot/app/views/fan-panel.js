@@ -1,15 +1,13 @@
 // Fan charts of cost and output per year for one entity (a route by default; any region or plant, the world
-// or the benchmark on request), from Batch.series.
-import { gql } from '../graphql.js';
+// or the benchmark on request), from Batch.series; for a strategy-set batch, of the member chosen in its select.
 import { h, notice, replace, select } from '../dom.js';
 import { number } from '../format.js';
 import { chartFrame } from '../chart-frame.js';
 import { fanChart } from '../charts/fan.js';
 import { entityOptions } from './results.js';
+import { memberQuery, memberSelect, ofMember } from './v2-scope.js';
 
-const query = `query Fan($id: ID!, $entity: String!) {
-  batch(id: $id) { series(entity: $entity) { metric year count mean p5 p25 p50 p75 p95 } }
-}`;
+const fields = 'series(entity: $entity) { metric year count mean p5 p25 p50 p75 p95 }';
 
 export const fanMetrics = ['costUsdPerKWh', 'outputGWh'];
 
@@ -21,25 +19,32 @@ const columns = [
 export async function fanPanel(content, signal, batch) {
   const entities = entityOptions(batch.scenario);
   const chooser = select('entity', entities, entities.Routes[0]?.[0] ?? 'world');
+  const memberChooser = memberSelect(batch);
   const charts = h('div', { class: 'chart-grid' });
+  let latest = 0;
   const load = async () => {
+    // Only the last choice is drawn: an earlier answer arriving late must not replace it.
+    const ticket = ++latest;
     const entity = chooser.value;
-    const { batch: b } = await gql(query, { id: batch.id, entity });
-    if (signal.aborted) return;
-    replace(charts, fanMetrics.map(metric => fanFrame(entity, metric, b.series.filter(s => s.metric === metric))));
-    charts.dataset.entity = entity;
+    const member = memberChooser?.value ?? null;
+    const scope = await memberQuery(batch, member, '$entity: String!', fields, { entity });
+    if (signal.aborted || ticket !== latest) return;
+    replace(charts, fanMetrics.map(metric => fanFrame(entity, member, metric, scope.series.filter(s => s.metric === metric))));
+    Object.assign(charts.dataset, { entity, member: member ?? '' });
   };
-  chooser.addEventListener('change', () => load().catch(e => replace(charts, notice('error', e.message))));
-  replace(content, h('label', {}, 'Entity ', chooser), charts);
+  const reload = () => load().catch(e => replace(charts, notice('error', e.message)));
+  chooser.addEventListener('change', reload);
+  memberChooser?.addEventListener('change', reload);
+  replace(content, h('p', { class: 'controls' }, memberChooser ? h('label', {}, 'Member ', memberChooser) : null, h('label', {}, 'Entity ', chooser)), charts);
   await load();
 }
 
-function fanFrame(entity, metric, points) {
+function fanFrame(entity, member, metric, points) {
   const defined = points.filter(p => p.p50 !== null);
   const missing = points.filter(p => p.p50 === null).map(p => p.year);
   return chartFrame({
     name: `fan-${metric}`,
-    title: `${entity}: ${metric}, P5–P95, P25–P75 and P50`,
+    title: ofMember(member, `${entity}: ${metric}, P5–P95, P25–P75 and P50`),
     columns, rows: points,
     drawable: defined.length > 0,
     emptyReason: `No trial produced ${metric} for ${entity} in any year (count 0), so its statistics are null.`,

@@ -2,11 +2,11 @@
 // strategy-set batch its members and strategy comparisons. A v1 batch has none of these and shows no section.
 // Each part loads on its own, so one failing query leaves the others readable; for a set batch a member select
 // chooses whose waterfall and options are shown (the set's strategy comparisons span members).
-import { h, notice, replace, select } from '../dom.js';
+import { h, notice, replace } from '../dom.js';
 import { waterfallPanel } from './waterfall-panel.js';
 import { optionsPanel } from './options-panel.js';
 import { strategiesPanel } from './strategies-panel.js';
-import { setMembers } from './v2-scope.js';
+import { memberSelect, setMembers } from './v2-scope.js';
 
 /** Whether the batch has model v2 results (a v2 document, or a set batch). */
 export const hasModelV2 = batch => batch.strategySet || batch.provenance?.modelVersion === 'v2';
@@ -15,7 +15,7 @@ export const modelV2Title = 'Model v2: cost waterfall per step, options and stra
 
 export async function modelV2Panel(content, signal, batch) {
   const members = setMembers(batch);
-  const memberChooser = members ? select('member', members, members[0]) : null;
+  const memberChooser = memberSelect(batch);
   const part = (name, title) => h('div', { class: 'v2-part', dataset: { part: name, state: 'loading' } }, h('h3', {}, title), h('div', { class: 'part-body' }, 'Loading…'));
   const waterfall = part('waterfall', 'Cost waterfall per step');
   const options = part('options', 'Options: adopted capacity, readiness and adoption');

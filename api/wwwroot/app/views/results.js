@@ -7,6 +7,7 @@ import { milestonePanel } from './milestone-panel.js';
 import { comparisonPanel } from './comparison-panel.js';
 import { sensitivityPanel } from './sensitivity-panel.js';
 import { hasModelV2, modelV2Panel, modelV2Title } from './model-v2.js';
+import { setMembers } from './v2-scope.js';
 
 /** Entities of the batch's scenario for selects, grouped as the reports list them. */
 export function entityOptions(scenario) {
@@ -25,17 +26,19 @@ export async function resultsView(body, signal, batch) {
     return;
   }
   // A strategy-set batch has its series, milestones and comparisons per member (the top-level fields refuse):
-  // the model-v2 section reads them; sensitivity runs the member chosen in its form (base by default).
+  // each panel then has its own member select, as sensitivity has, so two members can be read side by side.
+  const perMember = title => (batch.strategySet ? `${title} (per member)` : title);
   const panels = [
-    batch.strategySet ? null : ['fan', 'Cost and output by year', fanPanel],
-    batch.strategySet ? null : ['milestones', 'Milestones: probability reached by each year', milestonePanel],
-    batch.strategySet ? null : ['comparisons', 'Paired comparisons', comparisonPanel],
-    ['sensitivity', batch.strategySet ? 'What drives the result (per member): tornado and Spearman' : 'What drives the result: tornado and Spearman', sensitivityPanel],
+    ['fan', perMember('Cost and output by year'), fanPanel],
+    ['milestones', perMember('Milestones: probability reached by each year'), milestonePanel],
+    ['comparisons', perMember('Paired comparisons'), comparisonPanel],
+    ['sensitivity', perMember('What drives the result: tornado and Spearman'), sensitivityPanel],
     hasModelV2(batch) ? ['model-v2', modelV2Title, modelV2Panel] : null,
   ].filter(Boolean);
   const sections = panels.map(([name, title]) => h('section', { class: 'panel', dataset: { section: name, state: 'loading' } }, h('h2', {}, title), h('div', { class: 'panel-body' }, 'Loading…')));
   const setNote = batch.strategySet
-    ? notice('info', 'A strategy-set batch reports its series, milestones and comparisons per member: the model-v2 section below shows them by member.')
+    ? notice('info', `A strategy-set batch: ${setMembers(batch).length} members on the same trials. Each panel below shows the member chosen in its `,
+      'Member select (base, the file itself, first); the model-v2 section compares the members.')
     : null;
   replace(body, provenance(batch), setNote, ...sections);
   await Promise.all(panels.map(async ([, , panel], i) => {

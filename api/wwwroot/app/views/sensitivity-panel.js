@@ -6,7 +6,7 @@ import { number } from '../format.js';
 import { chartFrame } from '../chart-frame.js';
 import { spearmanChart, tornadoChart } from '../charts/tornado.js';
 import { entityOptions } from './results.js';
-import { setMembers } from './v2-scope.js';
+import { memberSelect } from './v2-scope.js';
 
 const query = `query Sensitivity($id: ID!, $entity: String!, $metric: String!, $year: Int!, $strategy: String) {
   batch(id: $id) { sensitivity(entity: $entity, metric: $metric, year: $year, strategy: $strategy) {
@@ -21,9 +21,9 @@ export const shownBars = 15;
 
 export async function sensitivityPanel(content, signal, batch) {
   const entities = entityOptions(batch.scenario);
-  const members = setMembers(batch);
+  const memberChooser = memberSelect(batch);
   const form = h('form', { class: 'inline', name: 'sensitivity' },
-    members ? h('label', {}, 'member ', select('member', members, members[0])) : null,
+    memberChooser ? h('label', {}, 'member ', memberChooser) : null,
     h('label', {}, 'entity ', select('entity', entities, entities.Routes[0]?.[0] ?? 'world')),
     h('label', {}, 'metric ', select('metric', ['costUsdPerKWh', 'outputGWh', 'yield', 'utilization', 'materialsUsdPerKWh', 'capitalUsdPerKWh'], 'costUsdPerKWh')),
     h('label', {}, 'year ', select('year', batch.years.map(String), String(batch.years.at(-1)))),
@@ -31,7 +31,7 @@ export async function sensitivityPanel(content, signal, batch) {
   const charts = h('div');
   const load = async () => {
     const f = new FormData(form);
-    const member = members ? f.get('member') : null;
+    const member = memberChooser ? f.get('member') : null;
     const variables = { id: batch.id, entity: f.get('entity'), metric: f.get('metric'), year: Number(f.get('year')), strategy: member };
     replace(charts, notice('info', 'Ranking the parameters…'));
     const { batch: b } = await gql(query, variables);
