@@ -50,6 +50,15 @@ internal static class ChildRun
         long plantYears = (long)file.Plants.Count * file.YearCount;
         var figures = Timed(o.Trials, plantYears, () => RunAll(o.Trials));
         figures["members"] = set.Models.Count.ToString(CultureInfo.InvariantCulture);
+        if (together)
+        {
+            // What a running set batch pays at each checkpoint to publish every member's running statistics: the set's
+            // documents built from its merged statistics (ResultBuilder per member, as BatchStatistics.RunningMembers).
+            var sink = set.Run(Seed, o.Trials, o.Chunk, o.Threads);
+            var clock = Stopwatch.StartNew();
+            set.Build(sink, (long)Seed);
+            figures["documentsSeconds"] = clock.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture);
+        }
         return figures;
     }
 
