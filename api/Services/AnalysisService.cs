@@ -60,15 +60,11 @@ public sealed class AnalysisService(ScenarioService scenarios, Recomputations re
     private Task<SensitivityResult> StepSensitivity(BatchRecord batch, BatchMember member, Engine.Simulation.CompiledModel model, string entity, string metric,
         int year, string? step, CancellationToken cancellationToken)
     {
-        if (!Engine.Simulation.Process.StepMetrics.TryParse(metric, out var m))
-            throw ApiErrors.BadInput($"step takes a step metric: one of {string.Join(", ", Engine.Simulation.Process.StepMetrics.AllNames)}");
-        if (step is null) throw ApiErrors.BadInput($"the step metric {metric} needs step (a step of the entity's waterfall, or other)");
-        if (model.Process is not { } plan || !plan.Layout.TryFindRow(entity, step, out int row))
-            throw ApiErrors.BadInput($"'{entity}' has no step '{step}' in its waterfall");
-        if (!plan.Layout.Rows[row].HasMetric(m)) throw ApiErrors.BadInput($"'{entity}' does not report {metric} for step '{step}'");
+        try { Engine.Analysis.Sensitivity.FindStepRow(model, entity, metric, step); }
+        catch (ArgumentException e) { throw ApiErrors.BadInput(e.Message); }
         ResultService.RequireYear(model, year);
         return recomputations.Run($"{batch.Id}|{member.Strategy}|sensitivity|{entity}|{metric}|{step}|{year}",
-            _ => Engine.Analysis.Sensitivity.RunStep(model, (ulong)batch.Seed, batch.Trials, entity, m, step, year), cancellationToken);
+            _ => Engine.Analysis.Sensitivity.RunStep(model, (ulong)batch.Seed, batch.Trials, entity, metric, step, year), cancellationToken);
     }
 
     public Task<ReplayedTrial> Replay(BatchRecord batch, long index, string? strategy, CancellationToken cancellationToken)

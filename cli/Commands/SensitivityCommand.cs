@@ -43,20 +43,10 @@ public static class SensitivityCommand
     private static int StepSensitivity(CompiledModel model, ulong seed, long trials, string entity, string metricName, string? step,
         int year, string? json)
     {
-        if (!Engine.Simulation.Process.StepMetrics.TryParse(metricName, out var metric))
-            throw new UsageException($"--step needs a step metric; one of: {string.Join(", ", Engine.Simulation.Process.StepMetrics.AllNames)}");
-        if (step is null) throw new UsageException($"the step metric {metricName} needs --step K (a step of the entity's waterfall, or other)");
-        if (model.Process is not { } plan) throw new UsageException("--step needs a model-v2 scenario (one with process chains)");
-        if (!plan.Layout.TryFindRow(entity, step, out _))
-        {
-            var steps = plan.Layout.Rows.Where(r => r.Entity == entity).Select(r => r.Step).ToList();
-            throw new UsageException(steps.Count == 0 ? $"'{entity}' has no process chain (entities with steps: {string.Join(", ", plan.Layout.Rows.Select(r => r.Entity).Distinct())})"
-                : $"'{entity}' has no step '{step}'; its waterfall: {string.Join(", ", steps)}");
-        }
         if (year < model.StartYear || year >= model.StartYear + model.YearCount)
             throw new UsageException($"--year must lie in the horizon {model.StartYear}..{model.StartYear + model.YearCount - 1}");
         SensitivityResult result;
-        try { result = Sensitivity.RunStep(model, seed, trials, entity, metric, step, year); }
+        try { result = Sensitivity.RunStep(model, seed, trials, entity, metricName, step, year); }
         catch (ArgumentException ex) { throw new UsageException(ex.Message); }
         ResultTables.Print(result);
         if (json is not null) ScenarioFiles.WriteJson(json, AnalysisJson.ToJson(result));

@@ -35,16 +35,41 @@ public static class Sensitivity
     }
 
     /// <summary>Model v2: the tornado and Spearman of a step metric of one entity's step (model-spec-v2 §5).</summary>
-    public static SensitivityResult RunStep(CompiledModel model, ulong seed, long trials, string entity, StepMetric metric, string step, int year)
+    public static SensitivityResult RunStep(CompiledModel model, ulong seed, long trials, string entity, StepMetric metric, string step, int year) =>
+        RunStep(model, seed, trials, entity, metric.Name(), step, year);
+
+    /// <inheritdoc cref="RunStep(CompiledModel, ulong, long, string, StepMetric, string, int)"/>
+    /// <remarks>The arguments as a user writes them, checked by <see cref="FindStepRow"/>.</remarks>
+    public static SensitivityResult RunStep(CompiledModel model, ulong seed, long trials, string entity, string metric, string? step, int year)
     {
-        if (model.Process is not { } plan || !plan.Layout.TryFindRow(entity, step, out int row))
-            throw new ArgumentException($"'{entity}' has no step '{step}' in its waterfall");
-        if (!plan.Layout.Rows[row].HasMetric(metric))
-            throw new ArgumentException($"'{entity}' does not report {metric.Name()} for step '{step}' (stepYield: plants' real steps only)");
+        var (row, m) = FindStepRow(model, entity, metric, step);
         int y = YearIndex(model, year);
-        var column = ColumnKey.StepOf(row, metric);
-        return new SensitivityResult(entity, metric.Name(), year, RunTornado(model, column, y),
+        var column = ColumnKey.StepOf(row, m);
+        return new SensitivityResult(entity, m.Name(), year, RunTornado(model, column, y),
             RunSpearman(model, seed, Math.Min(trials, SpearmanTrialLimit), column, y)) { Step = step };
+    }
+
+    /// <summary>
+    /// The step row and metric of a step sensitivity, or an <see cref="ArgumentException"/> that says what to give
+    /// instead: the step metrics, the entities with a waterfall, or this entity's steps. The one check of these
+    /// arguments; the API and the CLI report its message as their bad input.
+    /// </summary>
+    public static (int Row, StepMetric Metric) FindStepRow(CompiledModel model, string entity, string metric, string? step)
+    {
+        if (!StepMetrics.TryParse(metric, out var m))
+            throw new ArgumentException($"step takes a step metric; one of: {string.Join(", ", StepMetrics.AllNames)}");
+        if (step is null) throw new ArgumentException($"the step metric {metric} needs a step (a step of the entity's waterfall, or other)");
+        if (model.Process is not { } plan) throw new ArgumentException("a step metric needs a model-v2 scenario (one with process chains)");
+        if (!plan.Layout.TryFindRow(entity, step, out int row))
+        {
+            var steps = plan.Layout.Rows.Where(r => r.Entity == entity).Select(r => r.Step).ToList();
+            throw new ArgumentException(steps.Count == 0
+                ? $"'{entity}' has no waterfall; entities with steps: {string.Join(", ", plan.Layout.Rows.Select(r => r.Entity).Distinct())}"
+                : $"'{entity}' has no step '{step}' in its waterfall; its steps: {string.Join(", ", steps)}");
+        }
+        if (!plan.Layout.Rows[row].HasMetric(m))
+            throw new ArgumentException($"'{entity}' does not report {metric} for step '{step}' (stepYield: plants' real steps only)");
+        return (row, m);
     }
 
     /// <summary>

@@ -58,6 +58,19 @@ public sealed class ReplayAndSensitivityV2Tests
         Assert.Equal(1.0, s.Spearman.Parameters.Single(r => r.Path == temperature).Rho!.Value, 9);
     }
 
+    [Theory]
+    [InlineData("plant:p1", "costUsdPerKWh", "sintering", "step takes a step metric; one of: stepCostUsdPerKWh")]
+    [InlineData("plant:p1", "stepCostUsdPerKWh", null, "the step metric stepCostUsdPerKWh needs a step")]
+    [InlineData("region:R1", "stepCostUsdPerKWh", "sintering", "'region:R1' has no waterfall; entities with steps: route:oxide, plant:p1")]
+    [InlineData("plant:p1", "stepCostUsdPerKWh", "kiln", "'plant:p1' has no step 'kiln' in its waterfall; its steps: powder, sintering, assembly")]
+    [InlineData("route:oxide", "stepYield", "sintering", "'route:oxide' does not report stepYield for step 'sintering'")]
+    public void Step_arguments_are_refused_with_what_to_give_instead(string entity, string metric, string? step, string message)
+    {
+        var model = new CompiledModel(WorkedExampleV2Tests.Load());
+        var e = Assert.Throws<ArgumentException>(() => Sensitivity.RunStep(model, 1, 10, entity, metric, step, 2026));
+        Assert.StartsWith(message, e.Message);
+    }
+
     [Fact]
     public void An_unknown_step_is_refused_with_the_entity_named()
     {
