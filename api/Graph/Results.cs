@@ -74,6 +74,8 @@ public sealed class PairedComparison(Services.PairedComparisonResult r)
     public long Trials => r.Trials;
     [Description("Whether every trial of the batch was used (then a listed comparison equals the batch's).")]
     public bool WholeBatch => r.WholeBatch;
+    [Description("Model v2: the member recomputed (base or a strategy id) when the file has strategies; null otherwise.")]
+    public string? Strategy => r.Strategy;
     public IEnumerable<Comparison> Comparisons => r.Rows.Select(c => new Comparison(c));
 }
 
