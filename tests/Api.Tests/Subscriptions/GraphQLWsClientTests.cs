@@ -62,6 +62,58 @@ public sealed class GraphQLWsClientTests(SocketApi api)
     }
 
     [Fact]
+    public async Task A_strategy_set_streams_the_chosen_members_running_p50_and_ends_with_its_stored_one()
+    {
+        // cn-sulfide-push keeps CATL's and BYD's dates better: the sulfide route's 2030 capacity P50 is far above base's
+        // (about 22 against 12.5 GWh at 20,000 trials), so a P50 read from the base's grains or rows cannot pass for it.
+        const string member = "cn-sulfide-push";
+        const long trials = 8_192; // 16 work units of 512 trials, run one at a time
+        var submitted = (await api.Client.Post("""
+            mutation($t: Long!) { submitBatch(scenarioId: "strategies", trials: $t, seed: 5, strategySet: true) { id strategySet } }
+            """, new { t = trials })).AssertOk().Data["submitBatch"]!;
+        Assert.True(submitted["strategySet"]!.GetValue<bool>());
+        string batch = submitted["id"]!.GetValue<string>();
+        const string query = """
+            subscription($id: ID!, $m: String) {
+              batchProgress(id: $id, strategy: $m, series: [{entity: "route:sulfide", metric: "capacityGWh", year: 2030}]) {
+                status trialsDone final strategy series { entity metric year trialsDone count p50 }
+              }
+            }
+            """;
+        var events = await NodeClients.Run(TimeSpan.FromMinutes(5), "client.mjs", "stream", WsUrl, query, $"{{\"id\":\"{batch}\",\"m\":\"{member}\"}}");
+
+        var progress = events.Where(e => e["next"] is not null).Select(e => e["next"]!["data"]!["batchProgress"]!).ToList();
+        Assert.True(events.Any(e => e["complete"]?.GetValue<bool>() == true), string.Join('\n', events));
+        Assert.DoesNotContain(events, e => e["error"] is not null || e["next"]?["errors"] is not null);
+        Assert.All(progress, p => Assert.Equal(member, p["strategy"]!.GetValue<string>()));
+        var last = progress[^1];
+        Assert.True(last["final"]!.GetValue<bool>());
+        Assert.Equal("COMPLETED", last["status"]!.GetValue<string>());
+        Assert.Equal(trials, last["trialsDone"]!.GetValue<long>());
+
+        // The final P50 is the member's stored one, as batch.member(strategy).series serves it over HTTP.
+        var stored = (await api.Client.Post("""
+            query($id: ID!, $m: String!) { batch(id: $id) {
+              member(strategy: $m) { series(entity: "route:sulfide", metric: "capacityGWh", years: [2030]) { p50 count } }
+              base: member(strategy: "base") { series(entity: "route:sulfide", metric: "capacityGWh", years: [2030]) { p50 } } } }
+            """, new { id = batch, m = member })).AssertOk().Data["batch"]!;
+        var own = stored["member"]!["series"]![0]!;
+        double finalP50 = own["p50"]!.GetValue<double>(), baseP50 = stored["base"]!["series"]![0]!["p50"]!.GetValue<double>();
+        Assert.Equal(finalP50, last["series"]![0]!["p50"]!.GetValue<double>());
+        Assert.Equal(own["count"]!.GetValue<long>(), last["series"]![0]!["count"]!.GetValue<long>());
+        Assert.True(finalP50 > baseP50 * 1.3, $"the member's P50 {finalP50} should stand well above the base's {baseP50}");
+
+        // Running P50s come from the member's own entity grains: each nearer the member's final P50 than the base's.
+        var running = progress.SkipLast(1).Select(p => p["series"]![0]!).Where(p => p["p50"] is not null).ToList();
+        Assert.True(running.Count > 0, $"no running P50 before the end: {string.Join('\n', events)}");
+        Assert.All(running, p =>
+        {
+            double p50 = p["p50"]!.GetValue<double>();
+            Assert.True(Math.Abs(p50 - finalP50) < Math.Abs(p50 - baseP50), $"running P50 {p50}: member's final {finalP50}, base's {baseP50}");
+        });
+    }
+
+    [Fact]
     public async Task A_client_that_closes_the_socket_mid_stream_stops_the_stream_on_the_server()
     {
         string batch = await api.LongBatch();
