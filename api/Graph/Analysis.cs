@@ -5,15 +5,19 @@ using ScenarioGrid.Engine.Analysis;
 namespace ScenarioGrid.Api.Graph;
 
 [Description("Tornado (one-at-a-time swings, u = 0.1 / 0.9 with the rest at 0.5) and Spearman rank correlation for one (entity, metric, year).")]
-public sealed class Sensitivity(SensitivityResult s)
+public sealed class Sensitivity(Services.MemberSensitivity member)
 {
-    public string Entity => s.Entity;
-    public string Metric => s.Metric;
-    public int Year => s.Year;
+    private readonly SensitivityResult _s = member.Result;
+
+    [Description("Model v2: the member computed (base or a strategy id) when the file has strategies; null otherwise.")]
+    public string? Strategy => member.Strategy;
+    public string Entity => _s.Entity;
+    public string Metric => _s.Metric;
+    public int Year => _s.Year;
     [Description("The step of a step metric (model v2); null otherwise.")]
-    public string? Step => s.Step;
-    public Tornado Tornado => new(s.Tornado);
-    public Spearman Spearman => new(s.Spearman);
+    public string? Step => _s.Step;
+    public Tornado Tornado => new(_s.Tornado);
+    public Spearman Spearman => new(_s.Spearman);
 }
 
 public sealed class Tornado(Engine.Analysis.Tornado t)

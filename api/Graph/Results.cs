@@ -10,26 +10,40 @@ internal static class Numbers
     public static double? Finite(double? x) => x is { } v && double.IsFinite(v) ? v : null;
 }
 
-[Description("Statistics of one (entity, metric, year) over the trials where the metric is defined (null when count is 0; stdDev null when count is 1).")]
-public sealed class Series(SeriesStatistics s)
+/// <summary>
+/// The statistics fields of <see cref="Series"/> and <see cref="StepSeries"/>, after each one's key fields (a derived
+/// type's own properties come first in the schema). Not a GraphQL type of its own.
+/// </summary>
+public abstract class TrialStatisticsFields
 {
+    // Not a constructor parameter: each derived type keeps its own record (for its key fields), and a parameter both
+    // captured there and passed here would be stored twice (CS9107).
+    private protected abstract ITrialStatistics Statistics { get; }
+
+    [Description("Trials where the metric is defined.")]
+    public long Count => Statistics.Count;
+    public double? Mean => Numbers.Finite(Statistics.Mean);
+    [Description("Sample standard deviation (n − 1).")]
+    public double? StdDev => Numbers.Finite(Statistics.StdDev);
+    public double? Min => Numbers.Finite(Statistics.Min);
+    public double? Max => Numbers.Finite(Statistics.Max);
+    public double? P5 => Numbers.Finite(Statistics.P5);
+    public double? P10 => Numbers.Finite(Statistics.P10);
+    public double? P25 => Numbers.Finite(Statistics.P25);
+    public double? P50 => Numbers.Finite(Statistics.P50);
+    public double? P75 => Numbers.Finite(Statistics.P75);
+    public double? P90 => Numbers.Finite(Statistics.P90);
+    public double? P95 => Numbers.Finite(Statistics.P95);
+}
+
+[Description("Statistics of one (entity, metric, year) over the trials where the metric is defined (null when count is 0; stdDev null when count is 1).")]
+public sealed class Series(SeriesStatistics s) : TrialStatisticsFields
+{
+    private protected override ITrialStatistics Statistics => s;
+
     public string Entity => s.Entity;
     public string Metric => s.Metric;
     public int Year => s.Year;
-    [Description("Trials where the metric is defined.")]
-    public long Count => s.Count;
-    public double? Mean => Numbers.Finite(s.Mean);
-    [Description("Sample standard deviation (n − 1).")]
-    public double? StdDev => Numbers.Finite(s.StdDev);
-    public double? Min => Numbers.Finite(s.Min);
-    public double? Max => Numbers.Finite(s.Max);
-    public double? P5 => Numbers.Finite(s.P5);
-    public double? P10 => Numbers.Finite(s.P10);
-    public double? P25 => Numbers.Finite(s.P25);
-    public double? P50 => Numbers.Finite(s.P50);
-    public double? P75 => Numbers.Finite(s.P75);
-    public double? P90 => Numbers.Finite(s.P90);
-    public double? P95 => Numbers.Finite(s.P95);
 }
 
 [Description("When a route first reaches a milestone (firstOutput, costThreshold, parity, massProduction): cumulative probabilities and nearest-rank percentiles of the year.")]
@@ -74,6 +88,8 @@ public sealed class PairedComparison(Services.PairedComparisonResult r)
     public long Trials => r.Trials;
     [Description("Whether every trial of the batch was used (then a listed comparison equals the batch's).")]
     public bool WholeBatch => r.WholeBatch;
+    [Description("Model v2: the member recomputed (base or a strategy id) when the file has strategies; null otherwise.")]
+    public string? Strategy => r.Strategy;
     public IEnumerable<Comparison> Comparisons => r.Rows.Select(c => new Comparison(c));
 }
 
@@ -83,28 +99,16 @@ public sealed record Provenance(
     long Seed, long Trials, string ModelVersion, string SoftwareVersion);
 
 [Description("Statistics of one (entity, step, metric, year) of the cost waterfall (model v2): route steps are G-weighted means over the route's plants; stepYield is a plant's real steps only.")]
-public sealed class StepSeries(StepStatistics s)
+public sealed class StepSeries(StepStatistics s) : TrialStatisticsFields
 {
+    private protected override ITrialStatistics Statistics => s;
+
     public string Entity => s.Entity;
     [Description("A step of the entity's waterfall, `other` last.")]
     public string Step => s.Step;
     [Description("stepCostUsdPerKWh, stepMaterialsUsdPerKWh, stepEnergyUsdPerKWh, stepLaborUsdPerKWh, stepCapitalUsdPerKWh, stepFixedUsdPerKWh or stepYield.")]
     public string Metric => s.Metric;
     public int Year => s.Year;
-    [Description("Trials where the metric is defined.")]
-    public long Count => s.Count;
-    public double? Mean => Numbers.Finite(s.Mean);
-    [Description("Sample standard deviation (n − 1).")]
-    public double? StdDev => Numbers.Finite(s.StdDev);
-    public double? Min => Numbers.Finite(s.Min);
-    public double? Max => Numbers.Finite(s.Max);
-    public double? P5 => Numbers.Finite(s.P5);
-    public double? P10 => Numbers.Finite(s.P10);
-    public double? P25 => Numbers.Finite(s.P25);
-    public double? P50 => Numbers.Finite(s.P50);
-    public double? P75 => Numbers.Finite(s.P75);
-    public double? P90 => Numbers.Finite(s.P90);
-    public double? P95 => Numbers.Finite(s.P95);
 }
 
 [Description("A paired comparison across two members of a strategy set in one year: a − b of the entity's metric in the same trial (common random numbers), over the trials where both are defined.")]

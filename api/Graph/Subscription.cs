@@ -12,12 +12,14 @@ public sealed class Subscription
 {
     [Description("A batch's progress as it runs: a message at once, then whenever trials merge or the status changes, and a last one " +
                  "(final: true) with the terminal status, after which the stream completes. `series` lists (entity, metric, year) " +
-                 "triples whose running P50 each message carries (routes, regions and plants; refreshed at each checkpoint).")]
+                 "triples whose running P50 each message carries (routes, regions and plants; refreshed at each checkpoint). " +
+                 "Model v2: `strategy` names the member whose series they are: any member of a strategy-set batch (default: its first, base); " +
+                 "for a batch of a single run only the member it ran (or leave it out).")]
     public static IAsyncEnumerable<BatchProgress> BatchProgress([FromServices] ProgressWatcher watcher, CancellationToken cancellationToken,
-        [Id] string id, IEnumerable<SeriesKeyInput>? series = null)
+        [Id] string id, IEnumerable<SeriesKeyInput>? series = null, string? strategy = null)
     {
         var keys = (series ?? []).Select(s => new SeriesKey(s.Entity, s.Metric, s.Year)).ToList();
-        return Select(watcher.Watch(id, keys, cancellationToken), cancellationToken);
+        return Select(watcher.Watch(id, keys, strategy, cancellationToken), cancellationToken);
     }
 
     private static async IAsyncEnumerable<BatchProgress> Select(IAsyncEnumerable<ProgressUpdate> updates,
@@ -56,6 +58,8 @@ public sealed class BatchProgress(ProgressUpdate update)
     public string? Error => update.Error;
     [Description("True on the last message (the batch finished: COMPLETED, FAILED or CANCELLED); the stream completes after it.")]
     public bool Final => update.Final;
+    [Description("Model v2: the member whose series this message carries (base or a strategy id) when the file has strategies; null otherwise.")]
+    public string? Strategy => update.Strategy;
     [Description("The requested series, in the order asked.")]
     public IEnumerable<RunningP50> Series => update.Series.Select(s => new RunningP50(s));
 }

@@ -39,16 +39,23 @@ public sealed class AnalysisService(ScenarioService scenarios, Recomputations re
 
         string key = $"{batch.Id}|{member.Strategy}|compare|{a}|{b}|{metric}|{string.Join(',', rowYears)}|{trials}";
         return await recomputations.Run(key, stop => new PairedComparisonResult(trials, trials == batch.Trials,
-            PairedComparison.Run(model, (ulong)batch.Seed, trials, batch.ChunkSize, a, b, m, rowYears, cancellationToken: stop)), cancellationToken);
+            PairedComparison.Run(model, (ulong)batch.Seed, trials, batch.ChunkSize, a, b, m, rowYears, cancellationToken: stop), member.Strategy), cancellationToken);
     }
 
-    public Task<SensitivityResult> Sensitivity(BatchRecord batch, string entity, string metric, int year, string? step, string? strategy,
+    /// <returns>The engine's result with the member it is about (the engine's document does not name it).</returns>
+    public async Task<MemberSensitivity> Sensitivity(BatchRecord batch, string entity, string metric, int year, string? step, string? strategy,
         CancellationToken cancellationToken)
     {
         var member = BatchMember.Of(batch, strategy, scenarios);
         var model = scenarios.Model(batch.ScenarioSha256, member.Strategy);
-        if (step is not null || Engine.Simulation.Process.StepMetrics.TryParse(metric, out _))
-            return StepSensitivity(batch, member, model, entity, metric, year, step, cancellationToken);
+        return new MemberSensitivity(await (step is not null || Engine.Simulation.Process.StepMetrics.TryParse(metric, out _)
+            ? StepSensitivity(batch, member, model, entity, metric, year, step, cancellationToken)
+            : OwnSensitivity(batch, member, model, entity, metric, year, cancellationToken)), member.Strategy);
+    }
+
+    private Task<SensitivityResult> OwnSensitivity(BatchRecord batch, BatchMember member, Engine.Simulation.CompiledModel model, string entity, string metric,
+        int year, CancellationToken cancellationToken)
+    {
         var e = ResultService.RequireEntity(model, entity);
         var m = ResultService.RequireMetric(e, metric);
         ResultService.RequireYear(model, year);
@@ -77,5 +84,11 @@ public sealed class AnalysisService(ScenarioService scenarios, Recomputations re
     }
 }
 
-/// <summary>A recomputed paired comparison: over how many trials, whether that is the whole batch, and a row per year.</summary>
-public sealed record PairedComparisonResult(long Trials, bool WholeBatch, IReadOnlyList<ComparisonResult> Rows);
+/// <summary>
+/// A recomputed paired comparison: over how many trials, whether that is the whole batch, a row per year, and the member
+/// recomputed (<see cref="BatchMember.Strategy"/>: null for a file without strategies).
+/// </summary>
+public sealed record PairedComparisonResult(long Trials, bool WholeBatch, IReadOnlyList<ComparisonResult> Rows, string? Strategy);
+
+/// <summary>A sensitivity and the member it was computed for (<see cref="BatchMember.Strategy"/>: null for a file without strategies).</summary>
+public sealed record MemberSensitivity(SensitivityResult Result, string? Strategy);

@@ -13,15 +13,20 @@ public sealed record SeriesKey(string Entity, string Metric, int Year);
 /// <summary>A series' P50 as of <see cref="TrialsDone"/> trials (the checkpoint it comes from); null before the first checkpoint.</summary>
 public sealed record SeriesP50(SeriesKey Key, long TrialsDone, long Count, double? P50);
 
-/// <summary>A batch's progress at one moment; <see cref="Final"/> on the last one, sent once the batch has finished.</summary>
+/// <summary>
+/// A batch's progress at one moment; <see cref="Final"/> on the last one, sent once the batch has finished.
+/// <see cref="Strategy"/>: the member whose series it carries (<see cref="BatchMember.Strategy"/>).
+/// </summary>
 public sealed record ProgressUpdate(string BatchId, BatchStatus Status, long Trials, long TrialsDone, double? TrialsPerSecond,
-    double? EtaSeconds, string? Error, bool Final, IReadOnlyList<SeriesP50> Series);
+    double? EtaSeconds, string? Error, bool Final, IReadOnlyList<SeriesP50> Series, string? Strategy);
 
 /// <summary>
 /// The source of <c>subscription batchProgress</c>: asks the batch grain for its view every
 /// <see cref="SubscriptionOptions.ProgressInterval"/> and yields an update when something changed, with the P50s of the
 /// requested series from the entity grains' running statistics (refreshed at each checkpoint), then a final update
-/// with the terminal status (and the stored P50s when the batch completed) and ends.
+/// with the terminal status (and the stored P50s when the batch completed) and ends. The series are one member's
+/// (<see cref="BatchMember"/>): a running strategy-set batch publishes each member's statistics to that member's
+/// entity grains, and stores each member's results under its name.
 /// A poll rather than an Orleans observer: an observer is lost when the batch grain moves to another silo (a silo dies,
 /// the grain is deactivated) and must be re-subscribed on a timer anyway, while one grain call per interval per stream
 /// costs tens of microseconds and survives any move; the grain's progress only changes when a unit merges.
@@ -30,21 +35,20 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
     IOptions<SubscriptionOptions> options, ILogger<ProgressWatcher> logger)
 {
     /// <summary>
-    /// Checks the batch and the series at once (NOT_FOUND, BAD_INPUT reach the client before any stream starts),
-    /// then returns the stream.
+    /// Checks the batch, the member and the series at once (NOT_FOUND, BAD_INPUT reach the client before any stream
+    /// starts), then returns the stream.
     /// </summary>
-    public IAsyncEnumerable<ProgressUpdate> Watch(string batchId, IReadOnlyList<SeriesKey> series, CancellationToken cancellationToken)
+    public IAsyncEnumerable<ProgressUpdate> Watch(string batchId, IReadOnlyList<SeriesKey> series, string? strategy, CancellationToken cancellationToken)
     {
         var batch = batches.Get(batchId) ?? throw ApiErrors.NotFound($"no batch '{batchId}'");
-        if (series.Count > 0) CheckSeries(batch, series);
-        return Stream(batch, series, cancellationToken);
+        var member = BatchMember.Of(batch, strategy, scenarios);
+        if (series.Count > 0) CheckSeries(batch, member, series);
+        return Stream(batch, member, series, cancellationToken);
     }
 
-    private void CheckSeries(BatchRecord batch, IReadOnlyList<SeriesKey> series)
+    private void CheckSeries(BatchRecord batch, BatchMember member, IReadOnlyList<SeriesKey> series)
     {
-        if (batch.StrategySet)
-            throw ApiErrors.BadInput($"batch {batch.Id} runs a strategy set: it keeps no running series (ask for its members' results once it completes)");
-        var model = scenarios.Model(batch.ScenarioSha256, batch.Strategy);
+        var model = scenarios.Model(batch.ScenarioSha256, member.Strategy);
         foreach (var key in series)
         {
             var entity = ResultService.RequireEntity(model, key.Entity);
@@ -55,7 +59,7 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
         }
     }
 
-    private async IAsyncEnumerable<ProgressUpdate> Stream(BatchRecord batch, IReadOnlyList<SeriesKey> series,
+    private async IAsyncEnumerable<ProgressUpdate> Stream(BatchRecord batch, BatchMember member, IReadOnlyList<SeriesKey> series,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var interval = options.Value.ProgressInterval;
@@ -81,20 +85,20 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
                 {
                     sent++;
                     ended = true;
-                    yield return Final(batches.Get(batch.Id) is { IsFinished: true } row ? row : batch, view, series);
+                    yield return Final(batches.Get(batch.Id) is { IsFinished: true } row ? row : batch, view, member, series);
                     yield break;
                 }
                 if (series.Count > 0 && view.TrialsDone != p50sAt)
                 {
                     // Best effort, as the batch's own push to the entity grains is: on a failure the last P50s stay, asked again next time.
-                    if (await RunningP50s(batch, series, cancellationToken) is { } fresh)
+                    if (await RunningP50s(batch, member, series, cancellationToken) is { } fresh)
                     {
                         p50s = fresh;
                         p50sAt = view.TrialsDone;
                     }
                 }
                 var now = new ProgressUpdate(batch.Id, view.Status, view.Trials, view.TrialsDone, view.TrialsPerSecond > 0 ? view.TrialsPerSecond : null,
-                    view.EtaSeconds, view.Error, false, p50s);
+                    view.EtaSeconds, view.Error, false, p50s, member.Strategy);
                 if (last is null || Changed(last, now))
                 {
                     sent++;
@@ -136,25 +140,29 @@ public sealed partial class ProgressWatcher(BatchService batches, ScenarioServic
         a.Status != b.Status || a.TrialsDone != b.TrialsDone || !a.Series.SequenceEqual(b.Series);
 
     /// <summary>The last update: the stored row's figures (or the grain's when the row lags), and the stored P50s of a completed batch.</summary>
-    private ProgressUpdate Final(BatchRecord row, BatchView? view, IReadOnlyList<SeriesKey> series)
+    private ProgressUpdate Final(BatchRecord row, BatchView? view, BatchMember member, IReadOnlyList<SeriesKey> series)
     {
         var status = row.IsFinished ? row.Status : view!.Status;
         long done = row.IsFinished ? row.TrialsDone : view!.TrialsDone;
         double? rate = row.StartedAt is { } s && row.FinishedAt is { } f && f > s && done > 0 ? done / (f - s).TotalSeconds : null;
         IReadOnlyList<SeriesP50> p50s = [.. series.Select(k =>
         {
-            var stored = status == BatchStatus.Completed ? results.Series(row.Id, k.Entity, k.Metric, [k.Year]).FirstOrDefault() : null;
+            var stored = status == BatchStatus.Completed ? results.Series(row.Id, k.Entity, k.Metric, [k.Year], member.RowMember).FirstOrDefault() : null;
             return new SeriesP50(k, done, stored?.Count ?? 0, stored?.P50);
         })];
-        return new ProgressUpdate(row.Id, status, row.Trials, done, rate, 0, row.Error ?? view?.Error, true, p50s);
+        return new ProgressUpdate(row.Id, status, row.Trials, done, rate, 0, row.Error ?? view?.Error, true, p50s, member.Strategy);
     }
 
-    /// <summary>One call per distinct entity: its grain holds the running statistics of the batch's last checkpoint.</summary>
-    private async Task<IReadOnlyList<SeriesP50>?> RunningP50s(BatchRecord batch, IReadOnlyList<SeriesKey> series, CancellationToken cancellationToken)
+    /// <summary>
+    /// One call per distinct entity: the member's grain of it holds that member's running statistics of the batch's last
+    /// checkpoint (the file's own grain for a file without strategies and for base).
+    /// </summary>
+    private async Task<IReadOnlyList<SeriesP50>?> RunningP50s(BatchRecord batch, BatchMember member, IReadOnlyList<SeriesKey> series,
+        CancellationToken cancellationToken)
     {
         var byEntity = new Dictionary<string, Task<EntityResults>>();
         foreach (string entity in series.Select(k => k.Entity).Distinct())
-            byEntity[entity] = grains.EntityGrain(batch.ScenarioSha256, entity).GetRunningResults(batch.Id, cancellationToken);
+            byEntity[entity] = grains.EntityGrain(batch.ScenarioSha256, entity, member.Strategy).GetRunningResults(batch.Id, cancellationToken);
         try
         {
             await Task.WhenAll(byEntity.Values);

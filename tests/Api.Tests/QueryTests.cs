@@ -203,12 +203,13 @@ public sealed class QueryTests(ApiFixture api)
         var b = (await Client.Post("""
             query($id: ID!) { batch(id: $id) {
                 listed: compare(a: "route:sulfide", b: "route:oxide", metric: "costUsdPerKWh") {
-                    trials wholeBatch comparisons { a b metric year count probabilityALessThanB deltaMean deltaP10 deltaP50 deltaP90 } }
+                    strategy trials wholeBatch comparisons { a b metric year count probabilityALessThanB deltaMean deltaP10 deltaP50 deltaP90 } }
                 any: compare(a: "plant:toyota-idemitsu", b: "region:CN", metric: "yield", years: [2030]) {
                     trials comparisons { year count probabilityALessThanB } } } }
             """, new { id = api.BatchId })).AssertOk().Data["batch"]!;
         Assert.Equal(ApiFixture.Trials, b["listed"]!["trials"]!.GetValue<long>());
         Assert.True(b["listed"]!["wholeBatch"]!.GetValue<bool>());
+        Assert.Null(b["listed"]!["strategy"]); // a file without strategies has no member to name
         var listed = Reference.Result.Comparisons.Where(c => c is { B: "route:oxide", Metric: "costUsdPerKWh" }).ToList();
         var rows = b["listed"]!["comparisons"]!.AsArray();
         Assert.Equal(listed.Count, rows.Count);
@@ -236,10 +237,11 @@ public sealed class QueryTests(ApiFixture api)
     {
         var s = (await Client.Post("""
             query($id: ID!) { batch(id: $id) { sensitivity(entity: "route:sulfide", metric: "costUsdPerKWh", year: 2030) {
-                entity metric year tornado { base parameters { path inputLow inputHigh outputLow outputHigh swing } }
+                strategy entity metric year tornado { base parameters { path inputLow inputHigh outputLow outputHigh swing } }
                 spearman { trials parameters { path rho count } } } } }
             """, new { id = api.BatchId })).AssertOk().Data["batch"]!["sensitivity"]!;
         var e = Sensitivity.Run(Reference.Model, (ulong)ApiFixture.Seed, ApiFixture.Trials, "route:sulfide", Metric.CostUsdPerKWh, 2030);
+        Assert.Null(s["strategy"]); // a file without strategies has no member to name
         Assert.Equal(e.Tornado.Base, s["tornado"]!["base"]!.GetValue<double>());
         Assert.Equal(e.Tornado.Parameters.Select(p => p.Path), s["tornado"]!["parameters"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()));
         Assert.Equal(e.Tornado.Parameters.Select(p => p.Swing), s["tornado"]!["parameters"]!.AsArray().Select(p => p!["swing"]?.GetValue<double>()));

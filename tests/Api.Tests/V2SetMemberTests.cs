@@ -119,14 +119,20 @@ public sealed class V2SetMemberTests(V2ApiFixture api)
         var d = (await api.Client.Post("""
             query($id: ID!, $m: String!) { batch(id: $id) {
               compare(a: "route:sulfide", b: "route:oxide", metric: "costUsdPerKWh", years: [2028, 2030], strategy: $m) {
-                trials comparisons { year count probabilityALessThanB deltaMean deltaP50 } }
+                strategy trials comparisons { year count probabilityALessThanB deltaMean deltaP50 } }
               sensitivity(entity: "route:sulfide", metric: "costUsdPerKWh", year: 2030, strategy: $m) {
-                tornado { base parameters { path swing } } spearman { parameters { path rho } } }
+                strategy tornado { base parameters { path swing } } spearman { parameters { path rho } } }
+              baseCompare: compare(a: "route:sulfide", b: "route:oxide", metric: "costUsdPerKWh", years: [2030]) { strategy }
+              baseSensitivity: sensitivity(entity: "route:sulfide", metric: "costUsdPerKWh", year: 2030) { strategy tornado { base } }
               trial(index: 7, strategy: $m) { strategy inputs { path value } metrics(entity: "route:sulfide", metric: "costUsdPerKWh") { year value } }
               baseTrial: trial(index: 7) { strategy metrics(entity: "route:sulfide", metric: "costUsdPerKWh") { year value } } } }
             """, new { id = api.SetBatch, m = Member })).AssertOk().Data["batch"]!;
         var model = Model(Member);
         ulong seed = (ulong)V2ApiFixture.Seed;
+
+        // Each result names the member it is about: the one asked for, else the set's default, base.
+        Assert.Equal([Member, Member, "base", "base"],
+            new[] { "compare", "sensitivity", "baseCompare", "baseSensitivity" }.Select(f => d[f]!["strategy"]!.GetValue<string>()));
 
         var compare = PairedComparison.Run(model, seed, V2ApiFixture.Trials, 1024, "route:sulfide", "route:oxide", Metric.CostUsdPerKWh, [2028, 2030], threads: 1);
         var rows = d["compare"]!["comparisons"]!.AsArray();
@@ -143,6 +149,7 @@ public sealed class V2SetMemberTests(V2ApiFixture api)
         Assert.Equal(sensitivity.Tornado.Parameters.Select(p => p.Path), d["sensitivity"]!["tornado"]!["parameters"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()));
         Assert.Equal(sensitivity.Spearman.Parameters.Select(p => p.Path), d["sensitivity"]!["spearman"]!["parameters"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()));
         var baseSensitivity = Sensitivity.Run(Model("base"), seed, V2ApiFixture.Trials, "route:sulfide", Metric.CostUsdPerKWh, 2030);
+        Assert.Equal(baseSensitivity.Tornado.Base, d["baseSensitivity"]!["tornado"]!["base"]!.GetValue<double>());
         Assert.NotEqual(baseSensitivity.Tornado.Parameters.Select(p => (p.Path, p.Swing)), sensitivity.Tornado.Parameters.Select(p => (p.Path, p.Swing)));
         Assert.Equal(sensitivity.Tornado.Parameters.Select(p => p.Swing),
             d["sensitivity"]!["tornado"]!["parameters"]!.AsArray().Select(p => p!["swing"]?.GetValue<double>()));
@@ -159,4 +166,47 @@ public sealed class V2SetMemberTests(V2ApiFixture api)
         Assert.Equal(baseReplay.Metrics.Where(m => m is { Entity: "route:sulfide", Metric: "costUsdPerKWh" }).Select(m => (m.Year, Finite(m.Value))),
             d["baseTrial"]!["metrics"]!.AsArray().Select(m => (m!["year"]!.GetValue<int>(), m["value"]?.GetValue<double>())));
     }
+
+    [Fact]
+    public async Task Compare_and_sensitivity_of_a_single_run_name_its_own_member_and_equal_its_engine_run()
+    {
+        var d = (await api.Client.Post("""
+            query($member: ID!, $file: ID!) {
+              member: batch(id: $member) {
+                compare(a: "route:sulfide", b: "route:oxide", metric: "costUsdPerKWh", years: [2030]) { strategy comparisons { year count deltaMean } }
+                sensitivity(entity: "route:oxide", metric: "costUsdPerKWh", year: 2030, strategy: "lts-2027") {
+                  strategy tornado { base parameters { path inputLow inputHigh } } } }
+              file: batch(id: $file) {
+                compare(a: "route:sulfide", b: "route:oxide", metric: "costUsdPerKWh", years: [2030]) { strategy }
+                sensitivity(entity: "route:oxide", metric: "costUsdPerKWh", year: 2030) { strategy tornado { base parameters { path inputLow inputHigh } } } } }
+            """, new { member = api.MemberBatch, file = api.FileBatch })).AssertOk().Data;
+        ulong seed = (ulong)V2ApiFixture.Seed;
+        var member = d["member"]!;
+        Assert.Equal("lts-2027", member["compare"]!["strategy"]!.GetValue<string>());
+        Assert.Equal("lts-2027", member["sensitivity"]!["strategy"]!.GetValue<string>());
+        var compare = PairedComparison.Run(Model("lts-2027"), seed, V2ApiFixture.Trials, 1024, "route:sulfide", "route:oxide", Metric.CostUsdPerKWh, [2030], threads: 1)
+            .Single();
+        var row = member["compare"]!["comparisons"]!.AsArray().Single()!;
+        Assert.Equal((compare.Year, compare.Count), (row["year"]!.GetValue<int>(), row["count"]!.GetValue<long>()));
+        EngineReference.AssertClose(compare.DeltaMean, row["deltaMean"]?.GetValue<double>());
+        var own = Sensitivity.Run(Model("lts-2027"), seed, V2ApiFixture.Trials, "route:oxide", Metric.CostUsdPerKWh, 2030);
+        Assert.Equal(own.Tornado.Base, member["sensitivity"]!["tornado"]!["base"]!.GetValue<double>());
+        Assert.Equal(Inputs(own), Inputs(member["sensitivity"]!));
+
+        // A file with strategies run without one is its base member.
+        var file = d["file"]!;
+        Assert.Equal("base", file["compare"]!["strategy"]!.GetValue<string>());
+        Assert.Equal("base", file["sensitivity"]!["strategy"]!.GetValue<string>());
+        var fileOwn = Sensitivity.Run(Model("base"), seed, V2ApiFixture.Trials, "route:oxide", Metric.CostUsdPerKWh, 2030);
+        Assert.Equal(fileOwn.Tornado.Base, file["sensitivity"]!["tornado"]!["base"]!.GetValue<double>());
+        Assert.Equal(Inputs(fileOwn), Inputs(file["sensitivity"]!));
+        Assert.NotEqual(Inputs(fileOwn), Inputs(own)); // lts-2027 moves a ready year: else the member could be ignored and pass
+    }
+
+    private static IEnumerable<(string, double, double)> Inputs(SensitivityResult s) =>
+        s.Tornado.Parameters.Select(p => (p.Path, p.InputLow, p.InputHigh)).Order();
+
+    private static IEnumerable<(string, double, double)> Inputs(JsonNode sensitivity) =>
+        sensitivity["tornado"]!["parameters"]!.AsArray()
+            .Select(p => (p!["path"]!.GetValue<string>(), p["inputLow"]!.GetValue<double>(), p["inputHigh"]!.GetValue<double>())).Order();
 }

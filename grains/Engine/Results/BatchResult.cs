@@ -19,17 +19,37 @@ public sealed record BatchResult(
     public IReadOnlyList<StepStatistics>? Steps { get; init; }
 }
 
+/// <summary>
+/// The statistics a series and a step series both report, over the trials where the metric is defined (null when
+/// count is 0; stdDev null when count is 1), in the document's order: one writer for JSON, one set of GraphQL fields.
+/// </summary>
+public interface ITrialStatistics
+{
+    long Count { get; }
+    double? Mean { get; }
+    double? StdDev { get; }
+    double? Min { get; }
+    double? Max { get; }
+    double? P5 { get; }
+    double? P10 { get; }
+    double? P25 { get; }
+    double? P50 { get; }
+    double? P75 { get; }
+    double? P90 { get; }
+    double? P95 { get; }
+}
+
 /// <summary>Statistics of one (entity, step, metric, year) of the waterfall (model-spec-v2 §5–6).</summary>
 public sealed record StepStatistics(
     string Entity, string Step, string Metric, int Year, long Count,
     double? Mean, double? StdDev, double? Min, double? Max,
-    double? P5, double? P10, double? P25, double? P50, double? P75, double? P90, double? P95);
+    double? P5, double? P10, double? P25, double? P50, double? P75, double? P90, double? P95) : ITrialStatistics;
 
 /// <summary>Statistics of one (entity, metric, year) over the trials where it is defined (null when count is 0).</summary>
 public sealed record SeriesStatistics(
     string Entity, string Metric, int Year, long Count,
     double? Mean, double? StdDev, double? Min, double? Max,
-    double? P5, double? P10, double? P25, double? P50, double? P75, double? P90, double? P95);
+    double? P5, double? P10, double? P25, double? P50, double? P75, double? P90, double? P95) : ITrialStatistics;
 
 /// <summary>
 /// Share of all trials that reached a milestone by each year (cumulative), and nearest-rank percentiles of

@@ -40,35 +40,20 @@ public static class ResultJson
     private static void WriteBody(Utf8JsonWriter w, IReadOnlyList<SeriesStatistics> series, IReadOnlyList<StepStatistics>? steps,
         IReadOnlyList<MilestoneResult> milestones, IReadOnlyList<ComparisonResult> comparisons)
     {
-        w.WriteStartArray("series");
-        foreach (var s in series)
+        StatisticsRows(w, "series", series, (w, s) =>
         {
-            w.WriteStartObject();
             w.WriteString("entity", s.Entity);
             w.WriteString("metric", s.Metric);
             w.WriteNumber("year", s.Year);
-            w.WriteNumber("count", s.Count);
-            Statistics(w, s.Mean, s.StdDev, s.Min, s.Max, s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
+        });
         if (steps is not null)
-        {
-            w.WriteStartArray("steps");
-            foreach (var s in steps)
+            StatisticsRows(w, "steps", steps, (w, s) =>
             {
-                w.WriteStartObject();
                 w.WriteString("entity", s.Entity);
                 w.WriteString("step", s.Step);
                 w.WriteString("metric", s.Metric);
                 w.WriteNumber("year", s.Year);
-                w.WriteNumber("count", s.Count);
-                Statistics(w, s.Mean, s.StdDev, s.Min, s.Max, s.P5, s.P10, s.P25, s.P50, s.P75, s.P90, s.P95);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
+            });
 
         w.WriteStartArray("milestones");
         foreach (var m in milestones)
@@ -114,12 +99,21 @@ public static class ResultJson
         w.WriteEndObject();
     }
 
-    private static void Statistics(Utf8JsonWriter w, double? mean, double? stdDev, double? min, double? max, double? p5, double? p10,
-        double? p25, double? p50, double? p75, double? p90, double? p95)
+    /// <summary>An array of rows, each its key (written by <paramref name="key"/>) then count and the statistics.</summary>
+    private static void StatisticsRows<T>(Utf8JsonWriter w, string name, IEnumerable<T> rows, Action<Utf8JsonWriter, T> key) where T : ITrialStatistics
     {
-        Number(w, "mean", mean); Number(w, "stdDev", stdDev); Number(w, "min", min); Number(w, "max", max);
-        Number(w, "p5", p5); Number(w, "p10", p10); Number(w, "p25", p25); Number(w, "p50", p50);
-        Number(w, "p75", p75); Number(w, "p90", p90); Number(w, "p95", p95);
+        w.WriteStartArray(name);
+        foreach (var s in rows)
+        {
+            w.WriteStartObject();
+            key(w, s);
+            w.WriteNumber("count", s.Count);
+            Number(w, "mean", s.Mean); Number(w, "stdDev", s.StdDev); Number(w, "min", s.Min); Number(w, "max", s.Max);
+            Number(w, "p5", s.P5); Number(w, "p10", s.P10); Number(w, "p25", s.P25); Number(w, "p50", s.P50);
+            Number(w, "p75", s.P75); Number(w, "p90", s.P90); Number(w, "p95", s.P95);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     public static string ToJson(SetResult r) => Serialize(w => Write(w, r));

@@ -131,6 +131,34 @@ public sealed class TransportWsProtocolTests(SocketApi api)
     }
 
     [Fact]
+    public async Task A_member_the_batch_did_not_run_gets_bad_input_naming_its_members_then_complete()
+    {
+        var submitted = (await api.Client.Post("""
+            mutation { set: submitBatch(scenarioId: "strategies", trials: 100, seed: 3, strategySet: true) { id }
+                       single: submitBatch(scenarioId: "strategies", trials: 100, seed: 3, strategy: "lts-2027") { id } }
+            """)).AssertOk().Data;
+        await using var socket = await TransportWsSocket.Connect(api.Url);
+        await socket.Init();
+        const string query = "subscription($id: ID!, $m: String) { batchProgress(id: $id, strategy: $m) { final } }";
+
+        await socket.Subscribe("set", query, new { id = submitted["set"]!["id"]!.GetValue<string>(), m = "nope" });
+        var messages = await socket.UntilDone("set", TimeSpan.FromSeconds(30));
+        Assert.Equal(["next", "complete"], messages.Select(m => m["type"]!.GetValue<string>()));
+        var error = messages[0]["payload"]!["errors"]![0]!;
+        Assert.Equal("BAD_INPUT", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("'nope'", error["message"]!.GetValue<string>());
+        Assert.Contains("base, cn-sulfide-push, jp-alliance, euus-venture, lts-2027", error["message"]!.GetValue<string>());
+
+        // A single run has only the member it ran.
+        await socket.Subscribe("single", query, new { id = submitted["single"]!["id"]!.GetValue<string>(), m = "base" });
+        messages = await socket.UntilDone("single", TimeSpan.FromSeconds(30));
+        Assert.Equal(["next", "complete"], messages.Select(m => m["type"]!.GetValue<string>()));
+        error = messages[0]["payload"]!["errors"]![0]!;
+        Assert.Equal("BAD_INPUT", error["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("lts-2027", error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task More_operations_than_the_limit_get_an_error_and_a_completed_one_frees_its_place()
     {
         string batch = await api.LongBatch();
