@@ -21,7 +21,7 @@ public class LongUnitTests
         await using var cluster = await TestClusters.StartAsync(1, database,
             services: s => s.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(1)));
         string sha = await TestClusters.StoreScenario(cluster.Client, "scenarios/strategies.yaml");
-        const long trials = 4_096; // one unit: five members of the v2 baseline, seconds on one core
+        const long trials = 8_192; // one unit: five members of the v2 baseline, seconds on one core (Debug)
         string id = BatchIds.New();
         var view = await TestClusters.RunToEnd(cluster.Client, id, new BatchRequest(sha, 3, trials, 1024, (int)trials, StrategySet: true),
             TimeSpan.FromMinutes(5));
