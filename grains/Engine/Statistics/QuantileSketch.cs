@@ -228,7 +228,8 @@ public sealed class QuantileSketch(bool exactBuckets = false)
                     Unsafe.Add(ref counts, (nint)Unsafe.Add(ref index, j + 3))++;
                 }
             }
-            // The skipped values' increments of counters 0 – 7, taken back (a window has them: it keeps 16 free keys below its first range).
+            // The skipped values' increments of counters 0 – 7, taken back (a window has them: it keeps 16 free keys
+            // below its first range).
             for (int lane = 0; lane < Vector256<long>.Count; lane++)
             {
                 Unsafe.Add(ref counts, lane) -= T.CreateTruncating(skippedLow[lane]);
