@@ -281,6 +281,36 @@ public class QuantileSketchTests
     }
 
     [Fact]
+    public void Columns_with_runs_of_undefined_and_zero_values_count_as_value_by_value()
+    {
+        // The vectorised counting loop sends a NaN or zero-band value to one of the window's first eight counters
+        // (by its position) and takes it back after the column. The first column fixes the window at 16 keys below
+        // the key of 1.0; the second puts real values in those eight counters, between runs of NaN, 0 and values
+        // inside the zero band. Every rank must read as in a sketch fed one value at a time.
+        int one = (int)(BitConverter.DoubleToInt64Bits(1.0) >> QuantileSketch.Shift);
+        double Skipped(int i) => (i % 3) switch { 0 => double.NaN, 1 => 0.0, _ => 4e-7 };
+        var first = new double[1024];
+        var second = new double[1024];
+        for (int i = 0; i < first.Length; i++)
+        {
+            bool inRun = i / 5 % 3 == 0; // runs of five
+            first[i] = inRun ? Skipped(i) : Math.Pow(1000, (i % 97) / 97.0); // 1 ≤ x < 1000
+            // Keys one − 16 … one − 9: the window's counters 0 – 7, each value just above its bucket's lower edge.
+            second[i] = inRun ? Skipped(i) : BitConverter.Int64BitsToDouble((long)(one - 16 + i % 8) << QuantileSketch.Shift | 12345);
+        }
+        var columns = new SeriesAccumulator();
+        columns.Add(first);
+        columns.Add(second);
+        var reference = new QuantileSketch();
+        foreach (double x in first.Concat(second))
+            if (!double.IsNaN(x)) reference.Add(x);
+
+        Assert.Equal(reference.Count, columns.Sketch.Count);
+        for (long rank = 0; rank < reference.Count; rank++)
+            Assert.Equal(reference.ValueAtRank(rank), columns.Sketch.ValueAtRank(rank));
+    }
+
+    [Fact]
     public void Negative_only_and_zero_band_series_stay_within_the_rule()
     {
         var x = Draw(new TriangularDistribution(-500, -20, -0.001), "negative", 20_000)

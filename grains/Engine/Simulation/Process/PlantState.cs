@@ -108,21 +108,6 @@ internal sealed class PlantState
             }
             SopAdopted[k] = adopted;
             Present[k] = present;
-
-            // Rest shares (§4.4): from the base chain's base values, in base-chain order; options never move cost into other.
-            for (int q = 0; q < 4; q++)
-            {
-                double sum = 0;
-                foreach (int key in Plan.RestShares[q]) sum += _base[key][k];
-                Rest[q][k] = Plan.RestShares[q].Length == 0 ? 1 : Math.Max(0, 1 - sum);
-            }
-            int other = Plan.Entries.Length - 1;
-            for (int i = 0; i < Plan.Entries.Length; i++) PresentFlag[i][k] = (present >> i & 1) != 0 ? 1 : 0;
-            for (int m = 0; m < EntryOf.Length; m++) EntryOf[m][k] = other;
-            for (int i = 0; i < other; i++)
-                if ((present >> i & 1) != 0)
-                    foreach (int m in Plan.Entries[i].Inputs)
-                        if (EntryOf[m][k] == other) EntryOf[m][k] = i;
             Mask[k] = adopted;
             for (int j = 0; j < _retrofit.Length; j++)
             {
@@ -131,6 +116,37 @@ internal sealed class PlantState
                 _retrofitFrom[j][k] = ready <= sop ? sop : ready + 1;
             }
         }
+        // Column by column over the chunk (each trial's values as trial by trial: the same sums in the same order).
+        // Rest shares (§4.4): from the base chain's base values, in base-chain order; options never move cost into other.
+        for (int q = 0; q < 4; q++)
+        {
+            double[] rest = Rest[q];
+            int[] keys = Plan.RestShares[q];
+            if (keys.Length == 0) { Array.Fill(rest, 1.0, 0, n); continue; }
+            Array.Clear(rest, 0, n);
+            foreach (int key in keys)
+            {
+                double[] share = _base[key];
+                for (int k = 0; k < n; k++) rest[k] += share[k];
+            }
+            for (int k = 0; k < n; k++) rest[k] = Math.Max(0, 1 - rest[k]);
+        }
+        for (int i = 0; i < Plan.Entries.Length; i++)
+        {
+            double[] flag = PresentFlag[i];
+            for (int k = 0; k < n; k++) flag[k] = (Present[k] >> i & 1) != 0 ? 1 : 0;
+        }
+        // A material enters at the first present step (in chain order) that takes it, else at other.
+        int other = Plan.Entries.Length - 1;
+        foreach (var entryOf in EntryOf) Array.Fill(entryOf, other, 0, n);
+        for (int i = 0; i < other; i++)
+            foreach (int m in Plan.Entries[i].Inputs)
+            {
+                double[] entryOf = EntryOf[m];
+                for (int k = 0; k < n; k++)
+                    if ((Present[k] >> i & 1) != 0 && entryOf[k] == other) entryOf[k] = i;
+            }
+
         // The effective values under the SOP adoption (§4.2), key by key over the chunk.
         foreach (int key in _touched)
         {

@@ -479,14 +479,12 @@ public sealed class ProcessKernel : IChunkKernel
         var cumulative = _groupCumulative[g];
         for (int k = 0; k < n; k++) cumulative[k] += s[G * _cap + k];
         var c = _plantColumns;
-        for (int k = 0; k < n; k++)
-        {
-            double nameplate = s[K * _cap + k], processed = s[X * _cap + k], output = s[G * _cap + k];
-            c[(int)Metric.Utilization][k] = nameplate > 0 ? processed / nameplate : double.NaN;
-            c[(int)Metric.Yield][k] = output > 0 ? output / processed : double.NaN;
-            for (int m = 0; m < Metrics.CostComponentCount; m++)
-                c[(int)Metric.CostUsdPerKWh + m][k] = output > 0 ? s[(Weighted + m) * _cap + k] / output : double.NaN;
-        }
+        // Four lanes a division, each correctly rounded: the same values as trial by trial.
+        ReadOnlySpan<double> nameplate = s.AsSpan(K * _cap, n), processed = s.AsSpan(X * _cap, n), output = s.AsSpan(G * _cap, n);
+        ColumnMath.RatioWherePositive(nameplate, processed, nameplate, c[(int)Metric.Utilization].AsSpan(0, n));
+        ColumnMath.RatioWherePositive(output, output, processed, c[(int)Metric.Yield].AsSpan(0, n));
+        for (int m = 0; m < Metrics.CostComponentCount; m++)
+            ColumnMath.RatioWherePositive(output, s.AsSpan((Weighted + m) * _cap, n), output, c[(int)Metric.CostUsdPerKWh + m].AsSpan(0, n));
         sink.Accept(g, Metric.CapacityGWh, y, s.AsSpan(K * _cap, n));
         sink.Accept(g, Metric.OutputGWh, y, s.AsSpan(G * _cap, n));
         sink.Accept(g, Metric.CumulativeOutputGWh, y, cumulative.AsSpan(0, n));
@@ -503,12 +501,9 @@ public sealed class ProcessKernel : IChunkKernel
             for (int i = 0; i < rows.Length; i++)
                 for (int m = 0; m < StepMetrics.CostCount; m++)
                 {
-                    var sums = _routeSteps[r][i];
-                    for (int k = 0; k < n; k++)
-                    {
-                        double g = output[G * _cap + k];
-                        _column[k] = g > 0 ? sums[m * _cap + k] / g : double.NaN;
-                    }
+                    // Four lanes a division: each is correctly rounded, so the same values as trial by trial.
+                    var g = output.AsSpan(G * _cap, n);
+                    ColumnMath.RatioWherePositive(g, _routeSteps[r][i].AsSpan(m * _cap, n), g, _column.AsSpan(0, n));
                     sink.AcceptStep(rows[i], (StepMetric)m, y, _column.AsSpan(0, n));
                 }
         }
