@@ -40,12 +40,14 @@ internal static class ChildRun
     {
         var file = ScenarioLoader.LoadFile(o.Scenario);
         var set = new ScenarioGrid.Engine.Analysis.StrategySet(file);
+        ScenarioGrid.Engine.Analysis.StrategySetSink? last = null;
         void RunAll(long trials)
         {
-            if (together) set.Run(Seed, trials, o.Chunk, o.Threads);
+            if (together) last = set.Run(Seed, trials, o.Chunk, o.Threads);
             else foreach (var model in set.Models) BatchRunner.Run(model, Seed, trials, o.Chunk, o.Threads);
         }
         RunAll(Math.Min(o.Trials, o.WarmupTrials / set.Models.Count));
+        last = null; // the warm-up's accumulators go with the collection below
         ReleaseWarmUp();
         long plantYears = (long)file.Plants.Count * file.YearCount;
         var figures = Timed(o.Trials, plantYears, () => RunAll(o.Trials));
@@ -54,9 +56,8 @@ internal static class ChildRun
         {
             // What a running set batch pays at each checkpoint to publish every member's running statistics: the set's
             // documents built from its merged statistics (ResultBuilder per member, as BatchStatistics.RunningMembers).
-            var sink = set.Run(Seed, o.Trials, o.Chunk, o.Threads);
             var clock = Stopwatch.StartNew();
-            set.Build(sink, (long)Seed);
+            set.Build(last!, (long)Seed);
             figures["documentsSeconds"] = clock.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture);
         }
         return figures;
