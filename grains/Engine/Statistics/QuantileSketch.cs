@@ -276,9 +276,11 @@ public sealed class QuantileSketch(bool exactBuckets = false)
             }
             int end = _offset + Length - 1;
             if (lowKey >= _offset && highKey <= end) return;
-            // Grow by half again on the side that overflowed, so repeated growth stays amortised.
-            int half = Length / 2;
-            Resize(lowKey < _offset ? lowKey - half : _offset, highKey > end ? highKey + half : end);
+            // Grow by a quarter again on the side that overflowed, so repeated growth stays amortised. Growth is rare
+            // (a new tail value), and growing by half cost memory, not time: the 5-member set peaked at 287 MB against
+            // 262 MB at 100,000 trials, with no measurable difference in CPU (docs/performance.md).
+            int extra = Length / 4;
+            Resize(lowKey < _offset ? lowKey - extra : _offset, highKey > end ? highKey + extra : end);
         }
 
         private void Resize(int low, int high)
