@@ -3,7 +3,6 @@ using System.Globalization;
 using ScenarioGrid.Engine.Loading;
 using ScenarioGrid.Grains;
 using ScenarioGrid.Queries;
-using ScenarioGrid.Silo;
 
 namespace ScenarioGrid.Bench;
 
@@ -21,74 +20,41 @@ internal static class FairnessRun
     public static int Execute(BenchOptions o)
     {
         long small = o.Trials == 1_000_000 ? 20_000 : o.Trials; // the bench's default trial count is the engine's, not this mode's
-        string folder = Path.Combine(Path.GetTempPath(), "scenariogrid-bench", Guid.NewGuid().ToString("N"));
-        string db = Path.Combine(folder, "bench.db");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
         Console.WriteLine($"scenario: {o.Scenario}; {small:N0}-trial batches submitted during a {OvernightTrials:N0}-trial overnight batch");
-        try
-        {
-            var scenario = ScenarioLoader.LoadFile(o.Scenario);
-            var silo = EmbeddedSilo.StartAsync(db, resumeUnfinishedBatches: false, CancellationToken.None).GetAwaiter().GetResult();
-            try
+        using var bench = new BenchSilo(ScenarioLoader.LoadFile(o.Scenario));
+        string sha = bench.ScenarioSha256;
+        var poll = TimeSpan.FromMilliseconds(20);
+        bench.RunToEnd(BatchIds.New(), BatchRequest.For(sha, 42, o.WarmupTrials, o.Chunk), poll); // JIT, first activations
+
+        var overnight = bench.Silo.Grains.GetGrain<IBatchGrain>(BatchIds.New());
+        overnight.Submit(BatchRequest.For(sha, 1, OvernightTrials, o.Chunk) with { Priority = BatchPriority.Overnight })
+            .GetAwaiter().GetResult();
+        while (overnight.GetStatus().GetAwaiter().GetResult().TrialsDone == 0) Thread.Sleep(100);
+        Thread.Sleep(2000); // well under way: every core busy with its units
+        long before = overnight.GetStatus().GetAwaiter().GetResult().TrialsDone;
+        var clock = Stopwatch.StartNew();
+
+        var times = new Dictionary<BatchPriority, List<double>> { [BatchPriority.Interactive] = [], [BatchPriority.Overnight] = [] };
+        for (int i = 0; i < o.Fairness; i++)
+            foreach (var priority in new[] { BatchPriority.Interactive, BatchPriority.Overnight })
             {
-                var grains = silo.Grains;
-                var added = grains.GetGrain<IScenarioCatalogGrain>(IScenarioCatalogGrain.Key).Add(scenario.ToUpload()).GetAwaiter().GetResult();
-                if (added.Scenario is null) throw new InvalidOperationException($"scenario not stored: {string.Join("; ", added.Errors)}");
-                Finish(grains, BatchIds.New(), BatchRequest.For(scenario.Sha256, 42, o.WarmupTrials, o.Chunk)); // JIT, first activations
-
-                var overnight = grains.GetGrain<IBatchGrain>(BatchIds.New());
-                overnight.Submit(BatchRequest.For(scenario.Sha256, 1, OvernightTrials, o.Chunk) with { Priority = BatchPriority.Overnight })
-                    .GetAwaiter().GetResult();
-                while (overnight.GetStatus().GetAwaiter().GetResult().TrialsDone == 0) Thread.Sleep(100);
-                Thread.Sleep(2000); // well under way: every core busy with its units
-                long before = overnight.GetStatus().GetAwaiter().GetResult().TrialsDone;
-                var clock = Stopwatch.StartNew();
-
-                var times = new Dictionary<BatchPriority, List<double>> { [BatchPriority.Interactive] = [], [BatchPriority.Overnight] = [] };
-                for (int i = 0; i < o.Fairness; i++)
-                    foreach (var priority in new[] { BatchPriority.Interactive, BatchPriority.Overnight })
-                    {
-                        var request = BatchRequest.For(scenario.Sha256, 100 + i, small, o.Chunk) with { Priority = priority };
-                        var started = Stopwatch.StartNew();
-                        var view = Finish(grains, BatchIds.New(), request);
-                        if (view.Status != BatchStatus.Completed) throw new InvalidOperationException($"batch ended {view.Status}: {view.Error}");
-                        times[priority].Add(started.Elapsed.TotalSeconds);
-                        Console.WriteLine($"{priority.ToString().ToLowerInvariant(),-11} {small:N0} trials: {started.Elapsed.TotalSeconds,6:F2} s");
-                    }
-                var after = overnight.GetStatus().GetAwaiter().GetResult();
-                double rate = (after.TrialsDone - before) / clock.Elapsed.TotalSeconds;
-                overnight.Cancel().GetAwaiter().GetResult();
-                Console.WriteLine($"median: interactive {Median(times[BatchPriority.Interactive]):F2} s, " +
-                                  $"the same batch as overnight {Median(times[BatchPriority.Overnight]):F2} s; " +
-                                  $"the overnight batch kept {rate.ToString("N0", CultureInfo.InvariantCulture)} trials/s meanwhile " +
-                                  $"({after.TrialsDone:N0} trials done, still {after.Status.ToString().ToLowerInvariant()})");
-                Console.WriteLine($"load average after: {LoadAverage()}");
-                return 0;
+                var request = BatchRequest.For(sha, 100 + i, small, o.Chunk) with { Priority = priority };
+                var started = Stopwatch.StartNew();
+                var view = bench.RunToEnd(BatchIds.New(), request, poll);
+                if (view.Status != BatchStatus.Completed) throw new InvalidOperationException($"batch ended {view.Status}: {view.Error}");
+                times[priority].Add(started.Elapsed.TotalSeconds);
+                Console.WriteLine($"{priority.ToString().ToLowerInvariant(),-11} {small:N0} trials: {started.Elapsed.TotalSeconds,6:F2} s");
             }
-            finally
-            {
-                silo.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
-    }
-
-    private static BatchView Finish(IGrainFactory grains, string id, BatchRequest request)
-    {
-        var grain = grains.GetGrain<IBatchGrain>(id);
-        grain.Submit(request).GetAwaiter().GetResult();
-        return grain.WaitUntilFinished(TimeSpan.FromMilliseconds(20)).GetAwaiter().GetResult();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN
-            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        var after = overnight.GetStatus().GetAwaiter().GetResult();
+        double rate = (after.TrialsDone - before) / clock.Elapsed.TotalSeconds;
+        overnight.Cancel().GetAwaiter().GetResult();
+        Console.WriteLine($"median: interactive {Medians.Of(times[BatchPriority.Interactive]):F2} s, " +
+                          $"the same batch as overnight {Medians.Of(times[BatchPriority.Overnight]):F2} s; " +
+                          $"the overnight batch kept {rate.ToString("N0", CultureInfo.InvariantCulture)} trials/s meanwhile " +
+                          $"({after.TrialsDone:N0} trials done, still {after.Status.ToString().ToLowerInvariant()})");
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        return 0;
     }
 
     private static string LoadAverage() =>

@@ -51,15 +51,12 @@ int GrainRatio()
     {
         var grains = Child("grains", options.Trials, cores);
         var engine = Child("run", options.Trials, cores);
-        double g = double.Parse(grains["trialsPerSecond"], NumberStyles.Number, CultureInfo.InvariantCulture);
-        double e = double.Parse(engine["trialsPerSecond"], NumberStyles.Number, CultureInfo.InvariantCulture);
+        double g = Rate(grains), e = Rate(engine);
         ratios.Add(g / e);
         Console.WriteLine($"pair {i + 1}: grains {g,9:N0} trials/s ({grains["seconds"]} s, cpu {grains["cpuSeconds"]} s, peak {grains["peakMB"]} MB), " +
                           $"engine {e,9:N0} trials/s ({engine["seconds"]} s, cpu {engine["cpuSeconds"]} s): {g / e:P1}");
     }
-    ratios.Sort();
-    double median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
-    Console.WriteLine($"grains/engine: median {median:P1}, min {ratios[0]:P1}, max {ratios[^1]:P1}");
+    Console.WriteLine($"grains/engine: median {Medians.Of(ratios):P1}, min {ratios.Min():P1}, max {ratios.Max():P1}");
     return 0;
 }
 
@@ -92,8 +89,8 @@ int V2Ratios()
         Console.WriteLine($"        {options.Set}: set {s:F2} s (cpu {together["cpuSeconds"]} s, peak {together["peakMB"]} MB), its {together["members"]} " +
                           $"members one by one {m:F2} s (cpu {apart["cpuSeconds"]} s): {m / s:P1}, by CPU time {setCpuRatio:P1}");
     }
-    Console.WriteLine($"v2 / v1 form: median {Median(single):P1} (by CPU time {Median(singleCpu):P1}); " +
-                      $"set / members one by one: median {Median(set):P1} (by CPU time {Median(setCpu):P1})");
+    Console.WriteLine($"v2 / v1 form: median {Medians.Of(single):P1} (by CPU time {Medians.Of(singleCpu):P1}); " +
+                      $"set / members one by one: median {Medians.Of(set):P1} (by CPU time {Medians.Of(setCpu):P1})");
     return 0;
 }
 
@@ -120,17 +117,12 @@ async Task<int> ClusterRatio()
         Console.WriteLine($"pair {i + 1}: cluster {rate,11:N0} trials/s (run {run:F2} s, submit to completed {wall:F2} s), " +
                           $"engine {e,11:N0} trials/s on {k * c} threads ({engine["seconds"]} s): {rate / e:P1}");
     }
-    Console.WriteLine($"cluster/engine: median {Median(ratios):P1}, min {ratios.Min():P1}, max {ratios.Max():P1}");
+    Console.WriteLine($"cluster/engine: median {Medians.Of(ratios):P1}, min {ratios.Min():P1}, max {ratios.Max():P1}");
     return 0;
 }
 
 static double Rate(Dictionary<string, string> f) => double.Parse(f["trialsPerSecond"], NumberStyles.Number, CultureInfo.InvariantCulture);
 
-static double Median(List<double> xs)
-{
-    xs.Sort();
-    return xs.Count % 2 == 1 ? xs[xs.Count / 2] : (xs[xs.Count / 2 - 1] + xs[xs.Count / 2]) / 2;
-}
 
 // cores: a taskset CPU list to pin the child to (the engine on the cluster's cores).
 Dictionary<string, string> Child(string mode, long trials, int threads, string? scenario = null, string? cores = null)

@@ -33,9 +33,8 @@ internal static class StepShare
                 worker.Run(0, o.Trials, sinks[i]);
                 seconds[i].Add((Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds);
             }
-        double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-        double full = Median(seconds[0]);
-        string Share(int i) => (Median(seconds[i]) / full).ToString("P0", CultureInfo.InvariantCulture);
+        double full = Medians.Of(seconds[0]);
+        string Share(int i) => (Medians.Of(seconds[i]) / full).ToString("P0", CultureInfo.InvariantCulture);
         return new()
         {
             ["trials"] = o.Trials.ToString("N0", CultureInfo.InvariantCulture),
