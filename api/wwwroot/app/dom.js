@@ -59,3 +59,16 @@ export function replace(element, ...children) {
   append(element, children);
   return element;
 }
+
+/**
+ * For a view that reloads on every change of its controls: each call of the returned function starts a load and gives
+ * it a check that says whether its answer is stale, because a later load started or the view was left (`signal`). An
+ * answer arriving late for an earlier choice must not replace the last one's.
+ */
+export function lastLoadOnly(signal) {
+  let latest = 0;
+  return () => {
+    const ticket = ++latest;
+    return () => signal.aborted || ticket !== latest;
+  };
+}

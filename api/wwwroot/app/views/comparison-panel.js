@@ -3,7 +3,7 @@
 // the server recomputes over the batch's trials (up to its Api:CompareMaxTrials). For a strategy-set batch both
 // are of the member chosen in the panel's select (member(strategy).comparisons, compare(strategy)).
 import { gql } from '../graphql.js';
-import { h, notice, replace, select } from '../dom.js';
+import { h, lastLoadOnly, notice, replace, select } from '../dom.js';
 import { number, percent } from '../format.js';
 import { chartFrame } from '../chart-frame.js';
 import { deltaChart, probabilityChart } from '../charts/comparison.js';
@@ -74,12 +74,11 @@ export async function comparisonPanel(content, signal, batch) {
 
   // What is drawn follows the member, the pair and whether another pair was asked for; only the last request is
   // drawn (a late answer for an earlier member or pair must not replace it).
-  let latest = 0;
+  const startLoad = lastLoadOnly(signal);
   let recompute = false;
   const draw = async () => {
-    const ticket = ++latest;
+    const stale = startLoad();
     const m = member();
-    const stale = () => signal.aborted || ticket !== latest;
     delete charts.dataset.pair;
     try {
       if (pairChooser.value) {

@@ -1,6 +1,6 @@
 // Fan charts of cost and output per year for one entity (a route by default; any region or plant, the world
 // or the benchmark on request), from Batch.series; for a strategy-set batch, of the member chosen in its select.
-import { h, notice, replace, select } from '../dom.js';
+import { h, lastLoadOnly, notice, replace, select } from '../dom.js';
 import { number } from '../format.js';
 import { chartFrame } from '../chart-frame.js';
 import { fanChart } from '../charts/fan.js';
@@ -21,14 +21,13 @@ export async function fanPanel(content, signal, batch) {
   const chooser = select('entity', entities, entities.Routes[0]?.[0] ?? 'world');
   const memberChooser = memberSelect(batch);
   const charts = h('div', { class: 'chart-grid' });
-  let latest = 0;
+  const startLoad = lastLoadOnly(signal);
   const load = async () => {
-    // Only the last choice is drawn: an earlier answer arriving late must not replace it.
-    const ticket = ++latest;
+    const stale = startLoad();
     const entity = chooser.value;
     const member = memberChooser?.value ?? null;
     const scope = await memberQuery(batch, member, '$entity: String!', fields, { entity });
-    if (signal.aborted || ticket !== latest) return;
+    if (stale()) return;
     replace(charts, fanMetrics.map(metric => fanFrame(entity, member, metric, scope.series.filter(s => s.metric === metric))));
     Object.assign(charts.dataset, { entity, member: member ?? '' });
   };

@@ -1,6 +1,6 @@
 // Milestones per route: the probability of having reached each one by each year, and the years by percentile;
 // for a strategy-set batch, of the member chosen in its select.
-import { h, notice, replace, table } from '../dom.js';
+import { h, lastLoadOnly, notice, replace, table } from '../dom.js';
 import { percent } from '../format.js';
 import { chartFrame } from '../chart-frame.js';
 import { milestoneChart } from '../charts/milestones.js';
@@ -11,13 +11,12 @@ const fields = 'milestones { entity milestone probabilityByEnd p10 p50 p90 proba
 export async function milestonePanel(content, signal, batch) {
   const memberChooser = memberSelect(batch);
   const shown = h('div', { class: 'milestones' });
-  let latest = 0;
+  const startLoad = lastLoadOnly(signal);
   const load = async () => {
-    // Only the last choice is drawn: an earlier answer arriving late must not replace it.
-    const ticket = ++latest;
+    const stale = startLoad();
     const member = memberChooser?.value ?? null;
     const scope = await memberQuery(batch, member, '', fields);
-    if (signal.aborted || ticket !== latest) return;
+    if (stale()) return;
     replace(shown, milestoneViews(scope.milestones, member));
     shown.dataset.member = member ?? '';
   };

@@ -1,7 +1,7 @@
 // The cost waterfall per process step (model-spec-v2 §5): for a route (G-weighted over its plants) or one plant,
 // in a chosen year, each step's mean cost split into materials, energy, labour, capital and fixed, the subsidy,
 // and the cost. From Batch.steps (or a set member's) and the entity's costUsdPerKWh and subsidyUsdPerKWh series.
-import { h, notice, replace, select } from '../dom.js';
+import { h, lastLoadOnly, notice, replace, select } from '../dom.js';
 import { number } from '../format.js';
 import { chartFrame } from '../chart-frame.js';
 import { components, waterfallChart } from '../charts/waterfall.js';
@@ -38,13 +38,13 @@ export async function waterfallPanel(content, signal, batch, member) {
     h('label', {}, 'entity ', select('entity', entities, (entities.Routes[0] ?? entities.Plants[0]))),
     h('label', {}, 'year ', select('year', batch.years.map(String), String(lastYear))));
   const chart = h('div', { class: 'waterfall' });
-  let latest = 0; // two quick changes: only the last answer is drawn
+  const startLoad = lastLoadOnly(signal); // two quick changes: only the last answer is drawn
   const load = async () => {
+    const stale = startLoad();
     const f = new FormData(form);
     const entity = f.get('entity'), year = Number(f.get('year'));
-    const ticket = ++latest;
     const scope = await memberQuery(batch, member, '$entity: String!, $year: Int!', detailFields, { entity, year });
-    if (signal.aborted || ticket !== latest) return;
+    if (stale()) return;
     replace(chart, waterfallFrame(entity, year, scope));
     chart.dataset.entity = entity;
     chart.dataset.year = String(year);
